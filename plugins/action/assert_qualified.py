@@ -1,0 +1,199 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Controller-side action of lync.lb_qualification.assert_qualified (documentation: plugins/modules).
+
+A thin adapter: it checks its arguments against the module's documented spec, gathers the topology from the options
+or from the inventory (each host's variables read once), and hands plain data to the pure-Python core.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import typing as t
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.lync.lb_qualification.plugins.modules.assert_qualified import DOCUMENTATION
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import spec_from_doc
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import sarif as _sarif
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
+
+_SPEC = spec_from_doc(DOCUMENTATION)
+# The topology and extra entries are checked by the core against the JSON Schemas, with JSON paths in the messages;
+# keeping them out of the argument-spec validator also spares a deep copy of a possibly large structure.
+_DATA_OPTIONS = ("load_balancers", "topology", "extra_dataset")
+_SMALL_SPEC = {name: spec for name, spec in _SPEC.items() if name not in _DATA_OPTIONS}
+
+
+class ActionModule(ActionBase):
+    _requires_connection = False
+    _supports_check_mode = True
+    _supports_async = False
+    BYPASS_HOST_LOOP = True
+    TRANSFERS_FILES = False
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super().run(tmp, task_vars)
+        del tmp
+
+        args = dict(self._task.args)
+        unknown = sorted(set(args) - set(_SPEC))
+        small = {name: value for name, value in args.items() if name in _SMALL_SPEC}
+        validation = ArgumentSpecValidator(_SMALL_SPEC).validate(small)
+        problems = [to_native(error) for error in validation.error_messages]
+        problems += [f"unsupported parameter {name!r}; supported: {', '.join(sorted(_SPEC))}" for name in unknown]
+        if problems:
+            result.update(failed=True, msg="Invalid arguments: " + "; ".join(problems), changed=False)
+            return result
+        params = validation.validated_parameters
+        if not params["quiet"]:
+            result["_ansible_verbose_always"] = True
+
+        options, errors = _engine.check_options(
+            params["version_policy"], params["skip_rules"], params["severity_overrides"], params["fail_on"]
+        )
+        try:
+            data = self._dataset(args.get("extra_dataset"))
+        except _dataset.DatasetError as exc:
+            errors.append(_topology.InputError("extra_dataset", to_native(exc)))
+            data = None
+        try:
+            topology, topology_errors = self._topology(args, params, task_vars)
+        except _schemas.SchemaUnavailable as exc:
+            result.update(failed=True, changed=False, msg=to_native(exc))
+            return result
+        errors.extend(topology_errors)
+
+        if errors or options is None or topology is None or data is None:
+            outcome = _engine.input_failure(errors)
+            outcome.update(
+                findings=[],
+                summary={"errors": 0, "warnings": 0, "infos": 0, "load_balancers": 0, "pools": 0},
+                version_policy=params["version_policy"],
+                load_balancers={},
+                pools={},
+                context={"input_mode": "options" if self._explicit(args) else "inventory"},
+            )
+        else:
+            outcome = _engine.run(topology, data, options)
+            outcome["input_errors"] = []
+            warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in outcome["findings"]
+                        if f["severity"] == "warning"]
+            if warnings:
+                result["warnings"] = result.get("warnings", []) + warnings
+        result.update(outcome)
+        result["changed"] = False
+
+        if params["report_path"]:
+            self._write_report(params["report_path"], result)
+        return result
+
+    @staticmethod
+    def _explicit(args: dict[str, t.Any]) -> bool:
+        return args.get("load_balancers") is not None or args.get("topology") is not None
+
+    def _dataset(self, extra: t.Any) -> _dataset.Dataset:
+        shipped = _dataset.shipped()
+        if extra is None or extra == []:
+            return shipped
+        if isinstance(extra, str):
+            extra = self._loader.path_dwim(extra)
+        elif not isinstance(extra, (list, tuple)):
+            raise _dataset.DatasetError(f"expected a file path or a list of entries, got {type(extra).__name__}")
+        return shipped.extended(_dataset.load_extra(extra, shipped))
+
+    def _topology(self, args, params, task_vars):
+        if self._explicit(args):
+            missing = [name for name in ("load_balancers", "topology") if args.get(name) is None]
+            if missing:
+                return None, [_topology.InputError(name, "explicit mode needs both load_balancers and topology; "
+                                                         f"{name} is missing") for name in missing]
+            return _topology.from_options(args["load_balancers"], args["topology"])
+        names = _topology.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
+        data, errors = self._read_inventory(task_vars, names)
+        if errors:
+            return None, errors
+        return _topology.from_inventory(data, names)
+
+    def _read_inventory(self, task_vars, names):
+        """Groups, and each relevant host's needed variables read once; the two global variables."""
+        groups = task_vars.get("groups") or {}
+        hostvars = task_vars.get("hostvars") or {}
+        wanted: dict[str, tuple[str, ...]] = {}
+        for host in groups.get(names.groups["load_balancers"]) or ():
+            wanted[host] = names.host_keys("lb")
+        servers = []
+        for key in ("front_end", "web_components", "director", "edge"):
+            for host in groups.get(names.groups[key]) or ():
+                servers.append(host)
+                wanted[host] = wanted.get(host, ()) + names.host_keys("server")
+        if not wanted:
+            listed = ", ".join(names.groups.values())
+            return None, [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
+                                                            "check the inventory, or set inventory_groups")]
+        errors = []
+        host_data: dict[str, dict[str, t.Any]] = {}
+        first_server_vars = None
+        for host, keys in wanted.items():
+            raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
+            if first_server_vars is None and host in servers:
+                first_server_vars = raw
+            values = {}
+            for key in keys:
+                if key in raw:
+                    try:
+                        values[key] = self._resolve(raw[key], raw)
+                    except AnsibleError as exc:
+                        errors.append(_topology.InputError(f"hostvars[{host!r}].{key}", f"cannot template: {exc}"))
+            host_data[host] = values
+
+        def global_var(name):
+            if name in task_vars:
+                return self._resolve(task_vars[name], task_vars)
+            if first_server_vars is not None and name in first_server_vars:
+                return self._resolve(first_server_vars[name], first_server_vars)
+            return _topology.MISSING
+
+        global_values = {}
+        for key in ("pools", "lync_version"):
+            try:
+                global_values[key] = global_var(names.vars[key])
+            except AnsibleError as exc:
+                errors.append(_topology.InputError(names.vars[key], f"cannot template: {exc}"))
+        data = _topology.InventoryData(groups={k: list(v) for k, v in groups.items()}, hostvars=host_data,
+                                       pools=global_values.get("pools", _topology.MISSING),
+                                       lync_version=global_values.get("lync_version", _topology.MISSING))
+        return data, errors
+
+    def _resolve(self, value, variables):
+        """Template a value the way Ansible would for that host; plain values are returned as they are."""
+        if isinstance(value, str) and not self._templar.is_possibly_template(value):
+            return value
+        if isinstance(value, (bool, int, float)) or value is None:
+            return value
+        return self._templar.copy_with_new_env(available_variables=variables).template(value)
+
+    def _write_report(self, path, result):
+        path = os.path.expanduser(path)
+        payload = {key: value for key, value in result.items() if not key.startswith("_ansible")}
+        if path.endswith(".sarif"):
+            payload = _sarif.to_sarif(payload)
+        try:
+            directory = os.path.dirname(os.path.abspath(path))
+            os.makedirs(directory, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, indent=2, sort_keys=True, default=str)
+                handle.write("\n")
+        except OSError as exc:
+            result.update(failed=True, msg=f"{result.get('msg', '')}\ncannot write report_path {path!r}: {exc}")
+            return
+        result["report_path"] = path

@@ -1,0 +1,209 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: qualified_lb
+author:
+  - lync.lb_qualification maintainers (@lync)
+version_added: 1.0.0
+short_description: Query Microsoft's list of load balancers qualified for Lync Server
+description:
+  - Returns the entries of the qualified load balancer dataset shipped with the collection, a transcription of
+    Microsoft's I(Load balancer partner qualification requirements for Lync Server) page (17 hardware and 9 software
+    products), filtered by vendor, product, model, form factor and software version.
+  - All filters are optional and combine with AND. Without filters and terms, every entry is returned.
+  - Names are matched ignoring case, spacing and punctuation. Vendors are matched with their aliases
+    (V(F5 Networks), V(Citrix), V(Kemp), V(A10Networks), ...). A product may be named with or without its model
+    (V(FortiADC-1500D), or V(FortiADC) with O(model=1500D)). When one entry lists the requested model and another
+    accepts any model, only the entry that lists it is returned (V(LoadMaster) O(model=VLM-100) is the virtual one).
+  - Free-text terms name a vendor, a product, or both (V(F5 BIG-IP Local Traffic Manager)); the results of several
+    terms are concatenated. Terms and filters combine with AND.
+  - The dataset is parsed once per process. Version semantics are described in the collection's
+    C(docs/version-semantics.md).
+options:
+  _terms:
+    description: Optional free-text names of qualified products, such as V(KEMP LoadMaster) or V(FortiADC-1500D).
+    type: list
+    elements: str
+    required: false
+  vendor:
+    description: Vendor name or alias, case-insensitive (V(F5), V(F5 Networks), V(Citrix Systems), V(KEMP)).
+    type: str
+  product:
+    description:
+      - Product as the list's Qualified Product cell writes it, with or without its model list
+        (V(BIG-IP Local Traffic Manager), V(ALB-X), V(Enterprise MAX)).
+    type: str
+  model:
+    description: Model; must be one of the entry's models when the entry lists models (V(1500D), V(591SGQ)).
+    type: str
+  form_factor:
+    description: V(hardware) (the list's first table) or V(software) (its second table).
+    type: str
+    choices: [hardware, software]
+  version:
+    description:
+      - A software version as the device reports it (V(11.6.1 HF2), V(10.5-57.7), V(7.1-18b)). Keeps only entries
+        whose tested versions accept it under O(version_policy).
+      - An unreadable version is an error.
+    type: str
+  version_policy:
+    description:
+      - V(exact) accepts a tested version (wildcards such as C(11.x) and open minimums such as C(8.x and up)
+        honoured); V(release_train) also accepts every version that starts with a tested version (C(12.1) covers
+        12.1.4); V(minimum) also accepts any version at or above the lowest tested one (newer than tested).
+    type: str
+    default: release_train
+    choices: [exact, release_train, minimum]
+notes:
+  - Runs on the controller. Unknown filter names and values of the wrong type are errors that name them.
+seealso:
+  - module: lync.lb_qualification.assert_qualified
+"""
+
+EXAMPLES = r"""
+- name: List every qualified load balancer
+  ansible.builtin.debug:
+    msg: "{{ query('lync.lb_qualification.qualified_lb') | map(attribute='product') | list }}"
+
+- name: Is a KEMP LoadMaster running 7.1-18b qualified as hardware?
+  ansible.builtin.assert:
+    that:
+      - query('lync.lb_qualification.qualified_lb', vendor='KEMP', product='LoadMaster',
+              form_factor='hardware', version='7.1-18b') | length > 0
+
+- name: Tested versions of the F5 BIG-IP LTM, by free-text name
+  ansible.builtin.debug:
+    msg: "{{ lookup('lync.lb_qualification.qualified_lb', 'F5 BIG-IP Local Traffic Manager').versions_tested }}"
+
+- name: In a template, link each device to its vendor guide
+  ansible.builtin.copy:
+    dest: /tmp/lb-guides.md
+    mode: "0644"
+    content: |
+      {% for lb in query('lync.lb_qualification.qualified_lb', form_factor='software') %}
+      - [{{ lb.vendor }} {{ lb.product }}]({{ lb.guide_url }}) tested {{ lb.versions_tested }}
+      {% endfor %}
+"""
+
+RETURN = r"""
+_raw:
+  description: The matching entries, in the list's order.
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Stable identifier of the entry.
+      type: str
+      sample: f5-big-ip-ltm-hw
+    vendor:
+      description: Canonical vendor name.
+      type: str
+      sample: F5
+    vendor_aliases:
+      description: Other spellings of the vendor that match.
+      type: list
+      elements: str
+      sample: [F5 Networks]
+    product:
+      description: Product name without its model list.
+      type: str
+      sample: BIG-IP Local Traffic Manager
+    product_aliases:
+      description: Other names of the product that match.
+      type: list
+      elements: str
+      sample: [BIG-IP LTM, LTM]
+    seed_product:
+      description: The Qualified Product cell exactly as Microsoft's page writes it.
+      type: str
+      sample: FortiADC-1500D
+    models:
+      description: Qualified models; empty when the row names none (any model of the product).
+      type: list
+      elements: str
+      sample: ["1500D"]
+    form_factor:
+      description: V(hardware) or V(software).
+      type: str
+      sample: hardware
+    versions_tested:
+      description: The Software Version Tested cell exactly as the page writes it.
+      type: str
+      sample: 11.x
+    versions_parsed:
+      description: The tested versions parsed, one item per alternative.
+      type: list
+      elements: dict
+      sample: [{release: [11], wildcard: true, or_later: false, build: null}]
+    guide_title:
+      description: Title of the vendor's Lync deployment page.
+      type: str
+      sample: F5 Lync Server Solutions
+    guide_url:
+      description: Address of the vendor's Lync deployment page.
+      type: str
+      sample: https://f5.com/partners/product-technology-alliances/microsoft
+    origin:
+      description: V(seed) for Microsoft's list; C(extra...) for entries added with extra_dataset.
+      type: str
+      sample: seed
+"""
+
+from ansible.errors import AnsibleLookupError
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.lookup import LookupBase
+
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
+
+_FILTERS = ("vendor", "product", "model", "form_factor", "version", "version_policy")
+
+
+class LookupModule(LookupBase):
+    def run(self, terms, variables=None, **kwargs):
+        unknown = sorted(set(kwargs) - set(_FILTERS))
+        if unknown:
+            raise AnsibleLookupError(
+                f"qualified_lb: unknown filter(s) {', '.join(unknown)}; valid filters: {', '.join(_FILTERS)}"
+            )
+        for name, value in kwargs.items():
+            if value is not None and not isinstance(value, str):
+                raise AnsibleLookupError(
+                    f"qualified_lb: filter {name} must be a string, got {type(value).__name__} {value!r}"
+                    + (" (quote versions in YAML)" if name == "version" else "")
+                )
+        for term in terms:
+            if not isinstance(term, str):
+                raise AnsibleLookupError(f"qualified_lb: terms must be strings, got {type(term).__name__} {term!r}")
+        self.set_options(var_options=variables, direct=kwargs)
+        filters = {name: self.get_option(name) for name in _FILTERS}
+        if filters["form_factor"] not in (None, *_dataset.FORM_FACTORS):
+            raise AnsibleLookupError(f"qualified_lb: form_factor must be hardware or software, got {filters['form_factor']!r}")
+        if filters["version_policy"] not in _versions.POLICIES:
+            raise AnsibleLookupError(
+                f"qualified_lb: version_policy must be one of {', '.join(_versions.POLICIES)}, "
+                f"got {filters['version_policy']!r}"
+            )
+        try:
+            return self._query(terms, **filters)
+        except (_dataset.DatasetError, _versions.VersionError, ValueError) as exc:
+            raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
+
+    @staticmethod
+    def _query(terms, vendor, product, model, form_factor, version, version_policy):
+        data = _dataset.shipped()
+        found = data.find(vendor=vendor, product=product, model=model, form_factor=form_factor)
+        if terms:
+            named = [entry for term in terms for entry in data.search(term)]
+            found = [entry for entry in named if entry in found]
+        if version is not None:
+            parsed = _versions.parse_version(version)
+            found = [
+                entry for entry in found
+                if _versions.evaluate(entry.versions, parsed, version_policy) is not _versions.Verdict.NOT_TESTED
+            ]
+        return [entry.to_dict() for entry in found]

@@ -1,0 +1,374 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module is implemented as an action plugin (plugins/action/assert_qualified.py) and runs on the controller.
+# This file holds its documentation, from which the action also builds its argument spec.
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: assert_qualified
+author:
+  - lync.lb_qualification maintainers (@lync)
+version_added: 1.0.0
+short_description: Assert that declared load balancers and Lync pool layouts are qualified
+description:
+  - Checks every declared load balancer against Microsoft's list of load balancers qualified for Lync Server (the
+    dataset of the P(lync.lb_qualification.qualified_lb#lookup) lookup), and every Front End, Director and Edge pool
+    against the load-balancing rules of Lync Server and Office Communications Server 2007 R2.
+  - Reports B(all) findings in one run, each with its rule ID, severity, subject, location and source, and fails the
+    task when a finding at or above O(fail_on) remains.
+  - "Two ways in: explicit O(load_balancers) and O(topology), validated against the collection's
+    C(schemas/topology.schema.json); or, when both are omitted, the inventory: hosts of group C(lync_load_balancers)
+    are load balancers (host variables C(lb_vendor), C(lb_product), C(lb_model), C(lb_form_factor), C(lb_version),
+    C(lb_multiple_vips)); hosts of C(lync_front_end), C(lync_web_components), C(lync_director) and C(lync_edge)
+    are servers whose host variable C(lync_pool) names their pool; variable C(lync_pools) (pool FQDN to settings)
+    and variable C(lync_version) carry the rest. O(inventory_groups) and O(inventory_vars) rename them."
+  - In inventory mode C(lync_pools) and C(lync_version) are read from the host the task runs on (put them in
+    C(group_vars/all)), and otherwise from the first server that has them. Each host's variables are read once, and
+    the whole inventory is validated once per play, whatever the play targets.
+  - Input problems (schema violations, missing variables, versions given as YAML numbers, unknown rule IDs) fail the
+    task before any rule runs, all of them at once, each with its location and the expected form.
+  - "Rules (default severity): C(LB_NOT_QUALIFIED) (error), C(LB_FORM_FACTOR_MISMATCH) (error),
+    C(LB_VERSION_NOT_TESTED) (error), C(LB_VERSION_NEWER_THAN_TESTED) (warning), C(LB_VERSION_UNPARSEABLE) (error),
+    C(FE_POOL_NEEDS_HLB) (error), C(WEB_COMPONENTS_NOT_BALANCED) (error), C(DIRECTOR_POOL_NEEDS_HLB) (error),
+    C(EDGE_POOL_NEEDS_LB) (error), C(EDGE_SINGLE_VIP_SHARED) (error), C(EDGE_MIXED_LB_TYPE) (error),
+    C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
+    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (warning).
+    Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
+  - A pool with a single server needs no load balancer.
+options:
+  load_balancers:
+    description:
+      - Declared load balancers, name to settings. Explicit mode; give it together with O(topology).
+      - Each has C(vendor), C(product), C(form_factor) (V(hardware) or V(software)) and C(version) (a string as the
+        device reports it; quote it in YAML), and optionally C(model) and C(multiple_vips) (bool).
+    type: dict
+  topology:
+    description:
+      - The pools. C(lync_version) is one of V(ocs2007r2), V(lync2010), V(lync2013), V(sfb2015), V(sfb2019).
+        C(pools) maps each pool FQDN to its C(role) (V(front_end), V(director) or V(edge)) and C(servers), and
+        optionally C(web_components), C(configuration) (V(consolidated) or V(expanded)), C(load_balancing)
+        (V(hardware) or V(dns)), C(load_balancer), C(web_load_balancer), C(internal_load_balancer),
+        C(external_load_balancer), C(internal_load_balancing), C(external_load_balancing) and C(external_nat).
+      - A load balancer is named by its key in O(load_balancers). The JSON Schema is C(schemas/topology.schema.json).
+    type: dict
+  inventory_groups:
+    description: Inventory group names, in inventory mode.
+    type: dict
+    default: {}
+    suboptions:
+      load_balancers:
+        description: Group of load balancer hosts.
+        type: str
+        default: lync_load_balancers
+      front_end:
+        description: Group of Front End servers.
+        type: str
+        default: lync_front_end
+      web_components:
+        description: Group of Web Components servers (expanded configuration).
+        type: str
+        default: lync_web_components
+      director:
+        description: Group of Directors.
+        type: str
+        default: lync_director
+      edge:
+        description: Group of Edge servers.
+        type: str
+        default: lync_edge
+  inventory_vars:
+    description: Variable names, in inventory mode.
+    type: dict
+    default: {}
+    suboptions:
+      vendor:
+        description: Load balancer host variable holding the vendor.
+        type: str
+        default: lb_vendor
+      product:
+        description: Load balancer host variable holding the product.
+        type: str
+        default: lb_product
+      model:
+        description: Load balancer host variable holding the model.
+        type: str
+        default: lb_model
+      form_factor:
+        description: Load balancer host variable holding the form factor.
+        type: str
+        default: lb_form_factor
+      version:
+        description: Load balancer host variable holding the software version.
+        type: str
+        default: lb_version
+      multiple_vips:
+        description: Load balancer host variable saying whether it supports multiple VIPs.
+        type: str
+        default: lb_multiple_vips
+      pool:
+        description: Server host variable holding the FQDN of its pool.
+        type: str
+        default: lync_pool
+      pools:
+        description: Variable mapping pool FQDNs to their settings (the keys of O(topology.pools) but role, servers
+          and web_components, which come from the groups).
+        type: str
+        default: lync_pools
+      lync_version:
+        description: Variable holding the Lync version.
+        type: str
+        default: lync_version
+  version_policy:
+    description:
+      - How a device version is compared with the tested versions. V(exact) accepts a tested version (wildcards
+        and open minimums honoured); V(release_train) also accepts versions that start with a tested version
+        (C(12.1) covers 12.1.4); V(minimum) accepts anything at or above the lowest tested version and reports
+        what only it accepts as C(LB_VERSION_NEWER_THAN_TESTED) (a warning).
+    type: str
+    default: release_train
+    choices: [exact, release_train, minimum]
+  skip_rules:
+    description: Rule IDs not to run. An unknown ID is an input error.
+    type: list
+    elements: str
+    default: []
+  severity_overrides:
+    description: Rule ID to severity (V(error), V(warning) or V(info)), replacing the rule's default.
+    type: dict
+    default: {}
+  fail_on:
+    description: Fail the task when a finding of this severity or worse remains; V(never) only reports.
+    type: str
+    default: error
+    choices: [error, warning, never]
+  quiet:
+    description: When V(false), the result is shown without C(-v) (as M(ansible.builtin.assert) does).
+    type: bool
+    default: false
+  report_path:
+    description:
+      - Write the result to this file on the controller, as JSON; as SARIF 2.1.0 when the name ends in C(.sarif),
+        for code-scanning tools. Written in check mode too.
+    type: path
+  extra_dataset:
+    description:
+      - "Site-qualified entries added to Microsoft's list (a lab-tested newer firmware, a site-approved device): a
+        path to a YAML or JSON file on the controller holding a list of entries (or a mapping with key C(entries)),
+        or the list itself."
+      - Each entry has C(vendor), C(product), C(form_factor) and C(versions_tested), and optionally C(models),
+        C(product_aliases), C(id), C(guide_title), C(guide_url) and C(note); it is validated against the dataset
+        schema. Files are read with safe loading and never templated. Findings and results name entries that came
+        from here.
+    type: raw
+attributes:
+  action:
+    support: full
+  async:
+    support: none
+  become:
+    support: none
+  bypass_host_loop:
+    support: full
+    details: One run per play validates the whole inventory, whatever hosts the play targets.
+  check_mode:
+    support: full
+    details: Checks and reports in check mode as in normal mode; never changes anything.
+  connection:
+    support: none
+  delegation:
+    support: none
+    details: Runs on the controller and never connects to a host.
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.conn
+  - ansible.builtin.action_common_attributes.flow
+notes:
+  - Runs on the controller and never connects to a host. It runs once per play even when the play targets many
+    hosts; put it in a play on C(localhost) or give it C(run_once).
+seealso:
+  - plugin: lync.lb_qualification.qualified_lb
+    plugin_type: lookup
+  - module: ansible.builtin.assert
+"""
+
+EXAMPLES = r"""
+- name: Validate the inventory before configuring anything
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Assert the load-balancing layout is qualified
+      lync.lb_qualification.assert_qualified:
+        report_path: "{{ playbook_dir }}/lb-qualification.sarif"
+
+- name: Explicit model, accept newer firmware as a warning
+  lync.lb_qualification.assert_qualified:
+    version_policy: minimum
+    load_balancers:
+      lb-fe.contoso.com:
+        vendor: F5
+        product: BIG-IP Local Traffic Manager
+        form_factor: hardware
+        version: "11.6.1 HF2"
+        multiple_vips: true
+    topology:
+      lync_version: lync2013
+      pools:
+        pool01.contoso.com:
+          role: front_end
+          servers: [fe01.contoso.com, fe02.contoso.com, fe03.contoso.com]
+          load_balancer: lb-fe.contoso.com
+
+- name: Report only, then decide
+  lync.lb_qualification.assert_qualified:
+    fail_on: never
+    skip_rules: [LB_UNUSED]
+    severity_overrides:
+      LYNC_VERSION_OUTSIDE_LIST: info
+  register: lb_check
+
+- name: Show the error findings
+  ansible.builtin.debug:
+    msg: "{{ lb_check.findings | selectattr('severity', '==', 'error') | map(attribute='message') | list }}"
+"""
+
+RETURN = r"""
+qualified:
+  description: V(true) when no error-level finding remains (after O(skip_rules) and O(severity_overrides)).
+  returned: always
+  type: bool
+  sample: false
+failed:
+  description: V(true) when a finding at or above O(fail_on) remains, or the input is invalid.
+  returned: always
+  type: bool
+  sample: true
+changed:
+  description: Always V(false).
+  returned: always
+  type: bool
+  sample: false
+msg:
+  description:
+    - One summary line, then one line per error-level finding (also warnings with O(fail_on=warning)), each
+      made of the rule ID, the subject, the problem and its fix; or the input errors.
+  returned: always
+  type: str
+  sample: "Not qualified: 1 error(s).\nFE_POOL_NEEDS_HLB pool01.contoso.com: Front End pool of 3 servers has no hardware load balancer: ..."
+findings:
+  description: Every finding of every rule, in rule order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    rule:
+      description: Rule ID.
+      type: str
+      sample: LB_VERSION_NOT_TESTED
+    severity:
+      description: V(error), V(warning) or V(info).
+      type: str
+      sample: error
+    subject:
+      description: The load balancer name or pool FQDN concerned (V(topology) for topology-wide findings).
+      type: str
+      sample: lb-fe.contoso.com
+    path:
+      description:
+        - Where the problem is. A JSON path in explicit mode (C($.load_balancers['lb-fe'].version)); in inventory
+          mode C(hostvars['lb-fe'].lb_version) or C(lync_pools['pool01.contoso.com'].load_balancer).
+      type: str
+      sample: hostvars['lb-fe.contoso.com'].lb_version
+    message:
+      description: The problem and how to fix it.
+      type: str
+    source:
+      description: URL of the Microsoft page the rule rests on.
+      type: str
+      sample: https://technet.microsoft.com/en-us/library/dn788945.aspx
+summary:
+  description: Counts.
+  returned: always
+  type: dict
+  contains:
+    errors:
+      description: Error-level findings.
+      type: int
+    warnings:
+      description: Warning-level findings.
+      type: int
+    infos:
+      description: Info-level findings.
+      type: int
+    load_balancers:
+      description: Load balancers checked.
+      type: int
+    pools:
+      description: Pools checked.
+      type: int
+  sample: {errors: 1, warnings: 0, infos: 0, load_balancers: 3, pools: 3}
+version_policy:
+  description: The version policy applied.
+  returned: always
+  type: str
+  sample: release_train
+lync_version:
+  description: The declared Lync version.
+  returned: when the input is valid
+  type: str
+  sample: lync2013
+load_balancers:
+  description:
+    - Each declared load balancer (name to details) with its verdict, the dataset entry it matched (as the lookup
+      returns it, or V(null)), the version verdict (V(accepted), V(newer_than_tested), V(not_tested),
+      V(unparseable), or V(null) when no entry matched) and the pools it fronts.
+  returned: always
+  type: dict
+  sample:
+    lb-fe.contoso.com:
+      vendor: F5
+      product: BIG-IP Local Traffic Manager
+      model: null
+      form_factor: hardware
+      version: 11.6.1 HF2
+      multiple_vips: true
+      qualified: true
+      entry: {id: f5-big-ip-ltm-hw, versions_tested: 11.x}
+      version_verdict: accepted
+      pools: [pool01.contoso.com]
+pools:
+  description: Each pool (FQDN to layout) with its verdict; V(qualified) is false when the pool or a load balancer
+    it uses has an error-level finding.
+  returned: always
+  type: dict
+  sample:
+    pool01.contoso.com:
+      role: front_end
+      servers: [fe01.contoso.com, fe02.contoso.com]
+      load_balancer: lb-fe.contoso.com
+      qualified: true
+input_errors:
+  description: The input problems, each C({path, message}); empty when the input is valid.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - path: hostvars['lb-fe'].lb_version
+      message: the version arrived as the YAML number 11.1 ...
+context:
+  description: What was checked and how (input mode, dataset version, number of extra entries, rules run and skipped).
+  returned: always
+  type: dict
+  sample: {input_mode: inventory, dataset_version: "2014.1", extra_entries: 0, rules: [LB_NOT_QUALIFIED], skipped_rules: []}
+report_path:
+  description: The file written, when O(report_path) is set.
+  returned: when O(report_path) is set
+  type: str
+  sample: /srv/ci/lb-qualification.sarif
+"""

@@ -1,0 +1,55 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The rule catalogue: one module per rule, registered in :data:`RULES` in report order.
+
+PRIVATE to the collection. No Ansible import.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import (
+    director_pool_needs_hlb,
+    dns_lb_unsupported,
+    edge_external_nat,
+    edge_mixed_lb_type,
+    edge_pool_needs_lb,
+    edge_single_vip_shared,
+    fe_pool_needs_hlb,
+    lb_form_factor_mismatch,
+    lb_not_qualified,
+    lb_unused,
+    lb_version_newer_than_tested,
+    lb_version_not_tested,
+    lb_version_unparseable,
+    lync_version_outside_list,
+    pool_size_limit,
+    unknown_load_balancer,
+    web_components_not_balanced,
+)
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import SEVERITIES, Context, Finding, Rule
+
+RULES: dict[str, Rule] = {
+    module.RULE.id: module.RULE
+    for module in (
+        lb_not_qualified,
+        lb_form_factor_mismatch,
+        lb_version_not_tested,
+        lb_version_newer_than_tested,
+        lb_version_unparseable,
+        fe_pool_needs_hlb,
+        web_components_not_balanced,
+        director_pool_needs_hlb,
+        edge_pool_needs_lb,
+        edge_single_vip_shared,
+        edge_mixed_lb_type,
+        dns_lb_unsupported,
+        edge_external_nat,
+        pool_size_limit,
+        unknown_load_balancer,
+        lb_unused,
+        lync_version_outside_list,
+    )
+}
+
+__all__ = ["RULES", "SEVERITIES", "Context", "Finding", "Rule"]

@@ -1,0 +1,37 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""EDGE_SINGLE_VIP_SHARED: one single-VIP device fronts both Edge interfaces."""
+
+from __future__ import annotations
+
+import typing as t
+
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
+
+
+def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
+    for pool in ctx.pools("edge"):
+        if pool.internal_load_balancing != "hardware" or pool.external_load_balancing != "hardware":
+            continue
+        device = pool.edge_internal_lb
+        lb = ctx.topology.load_balancers.get(device or "")
+        if device and device == pool.edge_external_lb and lb is not None and not lb.multiple_vips:
+            yield pool.fqdn, pool.path, (
+                f"load balancer {device!r} fronts both the internal and the external Edge interfaces but does not "
+                "support multiple VIPs: use two load balancers (internal_load_balancer and external_load_balancer), "
+                "or set multiple_vips: true if the device supports them."
+            )
+
+
+RULE = Rule(
+    id="EDGE_SINGLE_VIP_SHARED",
+    severity="error",
+    title="Single-VIP load balancer on both Edge interfaces",
+    description="A load balancer that supports multiple VIPs can front both the internal and the external NICs of "
+    "the Edge Servers; one that supports a single VIP cannot, and two are then required.",
+    fix="Use one load balancer per Edge interface, or a device with multiple VIPs.",
+    sources=(SOURCES["SEED"],),
+    check=_check,
+)

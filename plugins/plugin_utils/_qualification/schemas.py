@@ -1,0 +1,161 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""JSON Schema validation of the dataset and of declared topologies.
+
+PRIVATE to the collection. No Ansible import. ``jsonschema`` is imported on first use, so that the plugins can be
+imported (and documented) where it is not installed; using them then gives a clear error.
+
+The schemas live in ``schemas/`` at the collection root. Each validator is built once per process, with a
+``referencing`` registry so that ``$ref`` between our schema files resolves offline.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import typing as t
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+
+# A name used by the core -> (schema file, JSON pointer inside it).
+SCHEMAS = {
+    "dataset": ("qualified_load_balancers.schema.json", ""),
+    "dataset_entry": ("qualified_load_balancers.schema.json", "/$defs/extra_entry"),
+    "topology": ("topology.schema.json", ""),
+}
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class SchemaUnavailable(RuntimeError):
+    """jsonschema is missing or a shipped schema cannot be read (an installation problem, not bad input)."""
+
+
+@dataclass(frozen=True)
+class SchemaIssue:
+    """One schema violation: where (JSON path), what, and the failing value."""
+
+    path: str
+    message: str
+    validator: str
+    instance: t.Any
+    path_parts: tuple[t.Any, ...]
+
+
+def json_path(parts: t.Iterable[t.Any], root: str = "$") -> str:
+    """``('pools', 'p1.contoso.com', 'servers', 0)`` -> ``$.pools['p1.contoso.com'].servers[0]``."""
+    out = root
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _IDENTIFIER.match(str(part)):
+            out += f".{part}"
+        else:
+            out += "[" + repr(str(part)) + "]"
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(name: str) -> t.Any:
+    try:
+        import jsonschema
+        from referencing import Registry, Resource
+    except ImportError as exc:  # pragma: no cover - exercised only without the dependency
+        raise SchemaUnavailable(
+            f"the Python library jsonschema (>= 4.18) is required on the controller: {exc}. "
+            "Install it with 'pip install -r requirements.txt' from the collection."
+        ) from None
+    file_name, pointer = SCHEMAS[name]
+    resources = []
+    documents = {}
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SchemaUnavailable(f"cannot read shipped schema '{path}': {exc}") from None
+        documents[path.name] = document
+        resources.append((document.get("$id", path.name), Resource.from_contents(document)))
+    registry: t.Any = Registry().with_resources(resources)
+    document = documents[file_name]
+    schema = {"$ref": document.get("$id", file_name) + "#" + pointer} if pointer else document
+    cls = jsonschema.validators.validator_for(document)
+    return cls(schema, registry=registry)
+
+
+def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[SchemaIssue]:
+    """Every violation of schema ``name`` by ``instance``, sorted by location; [] when valid."""
+    validator = _validator(name)
+    issues = []
+    for error in validator.iter_errors(instance):
+        for leaf in _leaves(error):
+            parts = tuple(leaf.absolute_path)
+            issues.append(
+                SchemaIssue(
+                    path=json_path(parts, root),
+                    message=_describe(leaf),
+                    validator=str(leaf.validator),
+                    instance=leaf.instance,
+                    path_parts=parts,
+                )
+            )
+    unique = {(i.path, i.message): i for i in issues}
+    return sorted(unique.values(), key=lambda i: (i.path, i.message))
+
+
+def _leaves(error: t.Any) -> list[t.Any]:
+    """For oneOf/anyOf failures, report the branch that got furthest instead of a wall of alternatives."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):
+            return [e for e in error.context if len(e.absolute_path) == deepest]
+    return [error]
+
+
+def _short(value: t.Any, limit: int = 80) -> str:
+    text = json.dumps(value, default=repr, ensure_ascii=True)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _describe(error: t.Any) -> str:
+    """A message that says what is wrong and what is expected, with the value shortened and escaped."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    validator = error.validator
+    if validator == "type":
+        expected = error.validator_value
+        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"{_short(error.instance)} is a {_json_type(error.instance)}, expected a {expected_text}"
+    if validator == "enum":
+        return f"{_short(error.instance)} is not one of: {', '.join(map(str, error.validator_value))}"
+    if validator == "additionalProperties":
+        allowed = sorted((schema.get("properties") or {}).keys())
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        hint = f"; allowed keys: {', '.join(allowed)}" if allowed else ""
+        return f"unknown key(s) {', '.join(_short(k) for k in extra)}{hint}"
+    if validator == "required":
+        return f"missing required key {error.message.split(' ')[0]}"
+    if validator == "pattern":
+        what = schema.get("description") or f"pattern {error.validator_value}"
+        return f"{_short(error.instance)} does not match the expected form ({what})"
+    if validator in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
+        return f"{_short(error.instance)}: {validator} is {error.validator_value}"
+    return f"{_short(error.instance)}: {error.message if len(error.message) < 200 else validator + ' failed'}"
+
+
+def _json_type(value: t.Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
