@@ -13,13 +13,13 @@ import json
 import os
 import typing as t
 
-from ansible.errors import AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.lync.lb_qualification.plugins.modules.assert_qualified import DOCUMENTATION
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import spec_from_doc
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._inventory import read_inventory
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import sarif as _sarif
@@ -119,68 +119,10 @@ class ActionModule(ActionBase):
                                                          f"{name} is missing") for name in missing]
             return _topology.from_options(args["load_balancers"], args["topology"])
         names = _topology.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
-        data, errors = self._read_inventory(task_vars, names)
+        data, errors = read_inventory(task_vars, names, self._templar)
         if errors:
             return None, errors
         return _topology.from_inventory(data, names)
-
-    def _read_inventory(self, task_vars, names):
-        """Groups, and each relevant host's needed variables read once; the two global variables."""
-        groups = task_vars.get("groups") or {}
-        hostvars = task_vars.get("hostvars") or {}
-        wanted: dict[str, tuple[str, ...]] = {}
-        for host in groups.get(names.groups["load_balancers"]) or ():
-            wanted[host] = names.host_keys("lb")
-        servers = []
-        for key in ("front_end", "web_components", "director", "edge"):
-            for host in groups.get(names.groups[key]) or ():
-                servers.append(host)
-                wanted[host] = wanted.get(host, ()) + names.host_keys("server")
-        if not wanted:
-            listed = ", ".join(names.groups.values())
-            return None, [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
-                                                            "check the inventory, or set inventory_groups")]
-        errors = []
-        host_data: dict[str, dict[str, t.Any]] = {}
-        first_server_vars = None
-        for host, keys in wanted.items():
-            raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
-            if first_server_vars is None and host in servers:
-                first_server_vars = raw
-            values = {}
-            for key in keys:
-                if key in raw:
-                    try:
-                        values[key] = self._resolve(raw[key], raw)
-                    except AnsibleError as exc:
-                        errors.append(_topology.InputError(f"hostvars[{host!r}].{key}", f"cannot template: {exc}"))
-            host_data[host] = values
-
-        def global_var(name):
-            if name in task_vars:
-                return self._resolve(task_vars[name], task_vars)
-            if first_server_vars is not None and name in first_server_vars:
-                return self._resolve(first_server_vars[name], first_server_vars)
-            return _topology.MISSING
-
-        global_values = {}
-        for key in ("pools", "lync_version"):
-            try:
-                global_values[key] = global_var(names.vars[key])
-            except AnsibleError as exc:
-                errors.append(_topology.InputError(names.vars[key], f"cannot template: {exc}"))
-        data = _topology.InventoryData(groups={k: list(v) for k, v in groups.items()}, hostvars=host_data,
-                                       pools=global_values.get("pools", _topology.MISSING),
-                                       lync_version=global_values.get("lync_version", _topology.MISSING))
-        return data, errors
-
-    def _resolve(self, value, variables):
-        """Template a value the way Ansible would for that host; plain values are returned as they are."""
-        if isinstance(value, str) and not self._templar.is_possibly_template(value):
-            return value
-        if isinstance(value, (bool, int, float)) or value is None:
-            return value
-        return self._templar.copy_with_new_env(available_variables=variables).template(value)
 
     def _write_report(self, path, result):
         path = os.path.expanduser(path)
