@@ -73,6 +73,7 @@ class Entry:
     guide_title: str
     guide_url: str
     origin: str = "seed"
+    note: str = ""
     _base_names: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _model_names: tuple[tuple[str, frozenset[str]], ...] = field(default=(), repr=False, compare=False)
 
@@ -102,6 +103,7 @@ class Entry:
             guide_title=raw.get("guide_title") or "",
             guide_url=raw.get("guide_url") or "",
             origin=origin,
+            note=raw.get("note") or "",
             _base_names=base,
             _model_names=tuple(model_names),
         )
@@ -126,6 +128,7 @@ class Entry:
             "guide_title": self.guide_title,
             "guide_url": self.guide_url,
             "origin": self.origin,
+            "note": self.note,
         }
 
     def _model_matches(self, model_norm: str) -> str | None:

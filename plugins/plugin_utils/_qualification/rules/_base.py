@@ -20,7 +20,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 if t.TYPE_CHECKING:  # pragma: no cover
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import Pool, Topology
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import LoadBalancer, Pool, Topology
 
 SEVERITIES = ("error", "warning", "info")
 LYNC_2013_AND_LATER = ("lync2013", "sfb2015", "sfb2019")
@@ -57,6 +57,15 @@ class Context:
 
     def pools(self, role: str) -> t.Iterator[Pool]:
         return (pool for pool in self.topology.pools.values() if pool.role == role)
+
+    def load_balancers(self, status: str) -> t.Iterator[tuple[str, LoadBalancer, Assessment]]:
+        """(name, load balancer, assessment) of each load balancer whose assessment has ``status``."""
+        for name, lb in self.topology.load_balancers.items():
+            if self.assessments[name].status == status:
+                yield name, lb, self.assessments[name]
+
+    def lb_path(self, name: str, field: str | None = None) -> str:
+        return self.topology.locate(("load_balancers", name) + ((field,) if field else ()))
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,12 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, lb in ctx.topology.load_balancers.items():
-        found = ctx.assessments[name]
-        if found.status != "not_qualified":
-            continue
+    for name, lb, found in ctx.load_balancers("not_qualified"):
         what = f"vendor {lb.vendor!r}" if found.unknown_vendor else (
             f"{lb.vendor!r} {lb.product!r}" + (f" model {lb.model!r}" if lb.model else ""))
         hint = f"; closest qualified: {', '.join(found.suggestions)}" if found.suggestions else ""
         field = "vendor" if found.unknown_vendor else ("model" if lb.model else "product")
-        yield name, ctx.topology.locate(("load_balancers", name, field)), (
+        yield name, ctx.lb_path(name, field), (
             f"{what} is not on Microsoft's qualified load balancer list{hint}. "
             "Use a qualified device, correct the name, or add a site-approved entry with extra_dataset."
         )

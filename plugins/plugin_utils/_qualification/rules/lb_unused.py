@@ -15,7 +15,7 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     used = {name for pool in ctx.topology.pools.values() for name in pool.referenced_load_balancers().values()}
     for name in ctx.topology.load_balancers:
         if name not in used:
-            yield name, ctx.topology.locate(("load_balancers", name)), (
+            yield name, ctx.lb_path(name), (
                 "declared but fronts no pool: reference it from a pool, or remove it from the declaration."
             )
 

@@ -13,12 +13,9 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, lb in ctx.topology.load_balancers.items():
-        found = ctx.assessments[name]
-        if found.status != "newer_than_tested" or found.entry is None:
-            continue
-        yield name, ctx.topology.locate(("load_balancers", name, "version")), (
-            f"version {lb.version!r} is newer than the tested versions ({tested_text([found.entry])}); "
+    for name, lb, found in ctx.load_balancers("newer_than_tested"):
+        yield name, ctx.lb_path(name, "version"), (
+            f"version {lb.version!r} is newer than the tested versions ({tested_text([found.entry] if found.entry else [])}); "
             "accepted because version_policy is minimum. Check the vendor's Lync guide for this release."
         )
 

@@ -13,13 +13,10 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, lb in ctx.topology.load_balancers.items():
-        found = ctx.assessments[name]
-        if found.status != "version_not_tested" or found.entry is None:
-            continue
-        yield name, ctx.topology.locate(("load_balancers", name, "version")), (
+    for name, lb, found in ctx.load_balancers("version_not_tested"):
+        yield name, ctx.lb_path(name, "version"), (
             f"version {lb.version!r} is not among the tested versions under policy {ctx.version_policy!r}; "
-            f"tested: {tested_text([found.entry])}. Run a tested version, or choose version_policy: minimum to "
+            f"tested: {tested_text([found.entry] if found.entry else [])}. Run a tested version, or choose version_policy: minimum to "
             "accept newer ones as a warning."
         )
 

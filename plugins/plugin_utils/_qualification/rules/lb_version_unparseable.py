@@ -12,13 +12,11 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name in ctx.topology.load_balancers:
-        found = ctx.assessments[name]
-        if found.status == "version_unparseable":
-            yield name, ctx.topology.locate(("load_balancers", name, "version")), (
-                f"{found.version_error}. Write the version as the device reports it, e.g. '11.6.1 HF2', "
-                "'10.5-57.7', '7.1-18b'."
-            )
+    for name, _lb, found in ctx.load_balancers("version_unparseable"):
+        yield name, ctx.lb_path(name, "version"), (
+            f"{found.version_error}. Write the version as the device reports it, e.g. '11.6.1 HF2', "
+            "'10.5-57.7', '7.1-18b'."
+        )
 
 
 RULE = Rule(
