@@ -58,6 +58,12 @@ options:
     type: str
     default: release_train
     choices: [exact, release_train, minimum]
+  extra_dataset:
+    description:
+      - Site-qualified entries to search besides Microsoft's list, as for the
+        O(lync.lb_qualification.assert_qualified#module:extra_dataset) option of the assert module, that is a path
+        to a YAML or JSON file on the controller, or a list of entries.
+    type: raw
 notes:
   - Runs on the controller. Unknown filter names and values of the wrong type are errors that name them.
 seealso:
@@ -151,6 +157,10 @@ _raw:
       description: V(seed) for Microsoft's list; C(extra...) for entries added with extra_dataset.
       type: str
       sample: seed
+    note:
+      description: Why a site-qualified entry was added (empty for Microsoft's list).
+      type: str
+      sample: ""
 """
 
 from ansible.errors import AnsibleLookupError
@@ -161,17 +171,18 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
 
 _FILTERS = ("vendor", "product", "model", "form_factor", "version", "version_policy")
+_OPTIONS = _FILTERS + ("extra_dataset",)
 
 
 class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
-        unknown = sorted(set(kwargs) - set(_FILTERS))
+        unknown = sorted(set(kwargs) - set(_OPTIONS))
         if unknown:
             raise AnsibleLookupError(
-                f"qualified_lb: unknown filter(s) {', '.join(unknown)}; valid filters: {', '.join(_FILTERS)}"
+                f"qualified_lb: unknown filter(s) {', '.join(unknown)}; valid filters: {', '.join(_OPTIONS)}"
             )
         for name, value in kwargs.items():
-            if value is not None and not isinstance(value, str):
+            if name != "extra_dataset" and value is not None and not isinstance(value, str):
                 raise AnsibleLookupError(
                     f"qualified_lb: filter {name} must be a string, got {type(value).__name__} {value!r}"
                     + (" (quote versions in YAML)" if name == "version" else "")
@@ -189,13 +200,22 @@ class LookupModule(LookupBase):
                 f"got {filters['version_policy']!r}"
             )
         try:
-            return self._query(terms, **filters)
+            data = _dataset.shipped()
+            extra = self.get_option("extra_dataset")
+            if extra:
+                if isinstance(extra, str):
+                    extra = self._loader.path_dwim(extra) if self._loader else extra
+                elif not isinstance(extra, (list, tuple)):
+                    raise _dataset.DatasetError(
+                        f"extra_dataset: expected a file path or a list of entries, got {type(extra).__name__}"
+                    )
+                data = data.extended(_dataset.load_extra(extra, data))
+            return self._query(data, terms, **filters)
         except (_dataset.DatasetError, _versions.VersionError, ValueError) as exc:
             raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
 
     @staticmethod
-    def _query(terms, vendor, product, model, form_factor, version, version_policy):
-        data = _dataset.shipped()
+    def _query(data, terms, vendor, product, model, form_factor, version, version_policy):
         found = data.find(vendor=vendor, product=product, model=model, form_factor=form_factor)
         if terms:
             named = [entry for term in terms for entry in data.search(term)]

@@ -319,8 +319,10 @@ def load_extra(source: str | t.Sequence[t.Any], base: Dataset) -> list[Entry]:
     for index, raw in enumerate(data):
         vendor = base.canonical_vendor(raw["vendor"]) or raw["vendor"]
         known_aliases = next((e.vendor_aliases for e in base.entries if e.vendor == vendor), ())
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{vendor} {raw['product']} {raw['form_factor']}".casefold()).strip("-")
+        entry_id = raw.get("id") or f"extra-{index + 1}-{slug}"
         try:
-            entry = Entry.build({**raw, "vendor": vendor}, known_aliases, origin)
+            entry = Entry.build({**raw, "vendor": vendor, "id": entry_id}, known_aliases, origin)
         except versions.VersionError as exc:
             raise DatasetError(f"{where}: $[{index}].versions_tested: {exc}") from None
         entries.append(entry)
