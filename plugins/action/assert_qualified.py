@@ -25,6 +25,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import sarif as _sarif
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
 
 _SPEC = spec_from_doc(DOCUMENTATION)
 # The topology and extra entries are checked by the core against the JSON Schemas, with JSON paths in the messages;
@@ -46,15 +47,15 @@ class ActionModule(ActionBase):
         del tmp
 
         args = dict(self._task.args)
-        unknown = sorted(set(args) - set(_SPEC))
         small = {name: value for name, value in args.items() if name in _SMALL_SPEC}
         validation = ArgumentSpecValidator(_SMALL_SPEC).validate(small)
-        problems = [to_native(error) for error in validation.error_messages]
-        problems += [f"unsupported parameter {name!r}; supported: {', '.join(sorted(_SPEC))}" for name in unknown]
-        if problems:
-            result.update(failed=True, msg="Invalid arguments: " + "; ".join(problems), changed=False)
-            return result
+        errors = [_topology.InputError("arguments", to_native(error)) for error in validation.error_messages]
+        errors += [_topology.InputError(name, f"unsupported parameter; supported: {', '.join(sorted(_SPEC))}")
+                   for name in sorted(set(args) - set(_SPEC))]
         params = validation.validated_parameters
+        if errors:
+            result.update(self._failure(errors, args, params))
+            return result
         if not params["quiet"]:
             result["_ansible_verbose_always"] = True
 
@@ -69,33 +70,37 @@ class ActionModule(ActionBase):
         try:
             topology, topology_errors = self._topology(args, params, task_vars)
         except _schemas.SchemaUnavailable as exc:
-            result.update(failed=True, changed=False, msg=to_native(exc))
+            result.update(self._failure([_topology.InputError("controller", to_native(exc))], args, params))
             return result
         errors.extend(topology_errors)
 
         if errors or options is None or topology is None or data is None:
-            outcome = _engine.input_failure(errors)
-            outcome.update(
-                findings=[],
-                summary={"errors": 0, "warnings": 0, "infos": 0, "load_balancers": 0, "pools": 0},
-                version_policy=params["version_policy"],
-                load_balancers={},
-                pools={},
-                context={"input_mode": "options" if self._explicit(args) else "inventory"},
-            )
+            result.update(self._failure(errors, args, params))
         else:
-            outcome = _engine.run(topology, data, options)
-            outcome["input_errors"] = []
-            warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in outcome["findings"]
+            result.update(_engine.run(topology, data, options), input_errors=[], changed=False)
+            warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"]
                         if f["severity"] == "warning"]
             if warnings:
                 result["warnings"] = result.get("warnings", []) + warnings
-        result.update(outcome)
-        result["changed"] = False
 
         if params["report_path"]:
             self._write_report(params["report_path"], result)
         return result
+
+    def _failure(self, errors, args, params) -> dict[str, t.Any]:
+        """The result of invalid input: every problem located, no rule run, every documented key present."""
+        outcome = _engine.input_failure(errors)
+        policy = params.get("version_policy")
+        outcome.update(
+            changed=False,
+            findings=[],
+            summary={"errors": 0, "warnings": 0, "infos": 0, "load_balancers": 0, "pools": 0},
+            version_policy=policy if isinstance(policy, str) else _versions.DEFAULT_POLICY,
+            load_balancers={},
+            pools={},
+            context={"input_mode": "options" if self._explicit(args) else "inventory"},
+        )
+        return outcome
 
     @staticmethod
     def _explicit(args: dict[str, t.Any]) -> bool:
@@ -108,7 +113,7 @@ class ActionModule(ActionBase):
         if isinstance(extra, str):
             extra = self._loader.path_dwim(extra)
         elif not isinstance(extra, (list, tuple)):
-            raise _dataset.DatasetError(f"expected a file path or a list of entries, got {type(extra).__name__}")
+            raise _dataset.DatasetError(f"expected a file path or a list of entries, got a {_schemas.json_type(extra)}")
         return shipped.extended(_dataset.load_extra(extra, shipped))
 
     def _topology(self, args, params, task_vars):

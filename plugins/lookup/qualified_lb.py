@@ -163,11 +163,12 @@ _raw:
       sample: ""
 """
 
-from ansible.errors import AnsibleLookupError
+from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
 
 _FILTERS = ("vendor", "product", "model", "form_factor", "version", "version_policy")
@@ -184,13 +185,16 @@ class LookupModule(LookupBase):
         for name, value in kwargs.items():
             if name != "extra_dataset" and value is not None and not isinstance(value, str):
                 raise AnsibleLookupError(
-                    f"qualified_lb: filter {name} must be a string, got {type(value).__name__} {value!r}"
+                    f"qualified_lb: filter {name} must be a string, got a {_schemas.json_type(value)} {value!r}"
                     + (" (quote versions in YAML)" if name == "version" else "")
                 )
         for term in terms:
             if not isinstance(term, str):
-                raise AnsibleLookupError(f"qualified_lb: terms must be strings, got {type(term).__name__} {term!r}")
-        self.set_options(var_options=variables, direct=kwargs)
+                raise AnsibleLookupError(f"qualified_lb: terms must be strings, got a {_schemas.json_type(term)} {term!r}")
+        try:
+            self.set_options(var_options=variables, direct=kwargs)
+        except AnsibleError as exc:
+            raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
         filters = {name: self.get_option(name) for name in _FILTERS}
         if filters["form_factor"] not in (None, *_dataset.FORM_FACTORS):
             raise AnsibleLookupError(f"qualified_lb: form_factor must be hardware or software, got {filters['form_factor']!r}")
@@ -207,7 +211,7 @@ class LookupModule(LookupBase):
                     extra = self._loader.path_dwim(extra) if self._loader else extra
                 elif not isinstance(extra, (list, tuple)):
                     raise _dataset.DatasetError(
-                        f"extra_dataset: expected a file path or a list of entries, got {type(extra).__name__}"
+                        f"extra_dataset: expected a file path or a list of entries, got a {_schemas.json_type(extra)}"
                     )
                 data = data.extended(_dataset.load_extra(extra, data))
             return self._query(data, terms, **filters)

@@ -31,6 +31,7 @@ import yaml
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     SchemaIssue,
+    json_type,
     validate_instance,
 )
 
@@ -308,7 +309,7 @@ def load_extra(source: str | t.Sequence[t.Any], base: Dataset) -> list[Entry]:
     else:
         data, where, origin = source, "extra_dataset", "extra"
     if not isinstance(data, list):
-        raise DatasetError(f"{where}: expected a list of entries (or a mapping with 'entries'), got {type(data).__name__}")
+        raise DatasetError(f"{where}: expected a list of entries (or a mapping with 'entries'), got a {json_type(data)}")
     issues: list[SchemaIssue] = []
     for index, raw in enumerate(data):
         issues.extend(validate_instance("dataset_entry", raw, f"$[{index}]"))

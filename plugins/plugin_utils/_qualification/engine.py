@@ -23,6 +23,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     Context,
     Finding,
 )
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import json_type
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import (
     InputError,
     Topology,
@@ -55,15 +56,15 @@ def check_options(
     known = ", ".join(RULES)
     skip_rules = skip_rules or []
     if not isinstance(skip_rules, (list, tuple)):
-        errors.append(InputError("skip_rules", f"expected a list of rule IDs, got {type(skip_rules).__name__}"))
+        errors.append(InputError("skip_rules", f"expected a list of rule IDs, got a {json_type(skip_rules)}"))
         skip_rules = []
     for index, rule in enumerate(skip_rules):
         if rule not in RULES:
             errors.append(InputError(f"skip_rules[{index}]", f"unknown rule ID {rule!r}; known rules: {known}"))
     overrides = severity_overrides or {}
     if not isinstance(overrides, dict):
-        errors.append(InputError("severity_overrides", f"expected a mapping of rule ID to severity, got "
-                                                       f"{type(overrides).__name__}"))
+        errors.append(InputError("severity_overrides",
+                                 f"expected a mapping of rule ID to severity, got a {json_type(overrides)}"))
         overrides = {}
     for rule, severity in overrides.items():
         if rule not in RULES:
@@ -110,17 +111,17 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
         lb_errors = any(name in error_subjects for name in pool.referenced_load_balancers().values())
         pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors}
 
-    errors = [f for f in findings if f.severity == "error"]
     failing = _FAILING[options.fail_on]
-    if errors:
-        msg = f"Not qualified: {len(errors)} error(s).\n" + "\n".join(f"{f.rule} {f.subject}: {f.message}" for f in errors)
+    if counts["error"]:
+        msg = f"Not qualified: {counts['error']} error(s), {counts['warning']} warning(s)."
     else:
         msg = (f"Qualified: {len(load_balancers)} load balancer(s) and {len(pools)} pool(s) checked, "
                f"{counts['warning']} warning(s), {counts['info']} info(s).")
-    if options.fail_on == "warning" and not errors and counts["warning"]:
-        msg += "\n" + "\n".join(f"{f.rule} {f.subject}: {f.message}" for f in findings if f.severity == "warning")
+    listed = [f for f in findings if f.severity == "error" or f.severity in failing]
+    if listed:
+        msg += "\n" + "\n".join(f"{f.rule} {f.subject}: {f.message}" for f in listed)
     return {
-        "qualified": not errors,
+        "qualified": not counts["error"],
         "failed": any(f.severity in failing for f in findings),
         "findings": [f.to_dict() for f in findings],
         "summary": {

@@ -53,4 +53,12 @@ def to_sarif(result: dict[str, t.Any], artifact: str = "inventory", tool_version
     }
     if tool_version:
         driver["version"] = tool_version
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
+    input_errors = result.get("input_errors") or []
+    invocation = {
+        "executionSuccessful": not input_errors,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": f"{error['path']}: {error['message']}"}} for error in input_errors
+        ],
+    }
+    run = {"tool": {"driver": driver}, "invocations": [invocation], "results": results}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

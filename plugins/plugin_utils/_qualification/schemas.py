@@ -93,6 +93,8 @@ def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[Schem
     for error in validator.iter_errors(instance):
         for leaf in _leaves(error):
             parts = tuple(leaf.absolute_path)
+            if "propertyNames" in leaf.absolute_schema_path:
+                parts += (leaf.instance,)  # a bad key: locate the key itself, not the mapping holding it
             issues.append(
                 SchemaIssue(
                     path=json_path(parts, root),
@@ -102,7 +104,9 @@ def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[Schem
                     path_parts=parts,
                 )
             )
-    unique = {(i.path, i.message): i for i in issues}
+    # A value of the wrong type also fails its enum or pattern: say it once, as the type.
+    typed = {i.path for i in issues if i.validator in ("type", "anyOf")}
+    unique = {(i.path, i.message): i for i in issues if i.path not in typed or i.validator in ("type", "anyOf")}
     return sorted(unique.values(), key=lambda i: (i.path, i.message))
 
 
@@ -120,14 +124,27 @@ def _short(value: t.Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_TYPE_NAMES = {"array": "list", "object": "mapping", "null": "null", "string": "string", "integer": "integer",
+               "number": "number", "boolean": "boolean"}
+
+
 def _describe(error: t.Any) -> str:
     """A message that says what is wrong and what is expected, with the value shortened and escaped."""
     schema = error.schema if isinstance(error.schema, dict) else {}
     validator = error.validator
     if validator == "type":
-        expected = error.validator_value
-        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"{_short(error.instance)} is a {_json_type(error.instance)}, expected a {expected_text}"
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected_text = " or ".join(_TYPE_NAMES.get(name, name) for name in expected)
+        allowed = f" (one of: {', '.join(map(str, schema['enum']))})" if "enum" in schema else ""
+        return f"{_short(error.instance)} is a {json_type(error.instance)}, expected a {expected_text}{allowed}"
+    if validator in ("anyOf", "oneOf"):
+        branches = [e for e in error.context if e.validator == "type" and not e.relative_path]
+        expected = [_TYPE_NAMES.get(name, name) for e in branches
+                    for name in (e.validator_value if isinstance(e.validator_value, list) else [e.validator_value])]
+        text = "a " + " or ".join(dict.fromkeys(expected)) if expected else "one of the allowed forms"
+        return f"{_short(error.instance)} is a {json_type(error.instance)}, expected {text}"
+    if validator == "not":
+        return f"{_short(error.instance)} contains a control character (such as a newline or a tab): remove it"
     if validator == "enum":
         return f"{_short(error.instance)} is not one of: {', '.join(map(str, error.validator_value))}"
     if validator == "additionalProperties":
@@ -145,7 +162,8 @@ def _describe(error: t.Any) -> str:
     return f"{_short(error.instance)}: {error.message if len(error.message) < 200 else validator + ' failed'}"
 
 
-def _json_type(value: t.Any) -> str:
+def json_type(value: t.Any) -> str:
+    """The JSON/YAML name of a value's type ('mapping', 'list', 'number'...), whatever Python class carries it."""
     if value is None:
         return "null"
     if isinstance(value, bool):

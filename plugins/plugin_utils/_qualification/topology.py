@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     json_path,
+    json_type,
     validate_instance,
 )
 
@@ -160,6 +161,8 @@ def _freeze_pool(fqdn: str, raw: dict[str, t.Any], path: str) -> Pool:
 
 
 def _number_hint(issue_parts: tuple[t.Any, ...], value: t.Any) -> str | None:
+    if issue_parts and issue_parts[-1] == "model" and isinstance(value, float):
+        return f"the model arrived as the YAML number {value!r}: quote it as the vendor writes it"
     if issue_parts and issue_parts[-1] == "version" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return (
             f"the version arrived as the YAML number {value!r}, and a number loses what makes a version (11.10 "
@@ -168,15 +171,32 @@ def _number_hint(issue_parts: tuple[t.Any, ...], value: t.Any) -> str | None:
     return None
 
 
-def _semantic_errors(document: dict[str, t.Any], locate: t.Callable[[tuple[t.Any, ...]], str]) -> list[InputError]:
-    """Problems a schema cannot express: servers in two pools, names used for two things, misplaced keys."""
+def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str]) -> list[InputError]:
+    """Problems a schema cannot express: servers in two pools, names used for two things, misplaced keys.
+
+    Runs beside the schema check, so it skips whatever part is malformed (the schema reports that part).
+    """
     errors: list[InputError] = []
-    pools: dict[str, t.Any] = document["topology"]["pools"]
-    lb_names = set(document["load_balancers"])
+    if not isinstance(document, dict):
+        return errors
+    topology = document.get("topology")
+    pools = topology.get("pools") if isinstance(topology, dict) else None
+    if not isinstance(pools, dict):
+        return errors
+    lbs = document.get("load_balancers")
+    lb_names = {name for name in lbs if isinstance(name, str)} if isinstance(lbs, dict) else set()
+    pool_names = {name for name in pools if isinstance(name, str)}
     owner: dict[str, tuple[str, str]] = {}
     for fqdn, pool in pools.items():
+        if not isinstance(pool, dict):
+            continue
         for key in ("servers", "web_components"):
-            for index, server in enumerate(pool.get(key) or ()):
+            members = pool.get(key)
+            if not isinstance(members, list):
+                continue
+            for index, server in enumerate(members):
+                if not isinstance(server, str):
+                    continue
                 where = locate(("topology", "pools", fqdn, key, index))
                 if server in owner and owner[server] != (fqdn, key):
                     other_pool, other_key = owner[server]
@@ -185,17 +205,25 @@ def _semantic_errors(document: dict[str, t.Any], locate: t.Callable[[tuple[t.Any
                 owner.setdefault(server, (fqdn, key))
                 if server in lb_names:
                     errors.append(InputError(where, f"{server!r} is declared both as a server and as a load balancer"))
-                if server in pools:
+                if server in pool_names:
                     errors.append(InputError(where, f"server {server!r} has the name of a pool; list server names"))
-        if pool.get("web_components") and pool.get("role") != "front_end":
+        role = pool.get("role")
+        if pool.get("web_components") and role in ROLES and role != "front_end":
             errors.append(InputError(locate(("topology", "pools", fqdn, "web_components")),
                                      "web_components belong to Front End pools (role front_end) only"))
-        if pool.get("configuration") and pool.get("role") != "front_end":
+        if pool.get("web_components") and pool.get("configuration") == "consolidated":
+            errors.append(InputError(locate(("topology", "pools", fqdn, "configuration")),
+                                     "a consolidated pool has no separate Web Components servers: set configuration: "
+                                     "expanded, or remove the web_components"))
+        if role == "front_end" and pool.get("web_components") and pool.get("servers") == []:
+            errors.append(InputError(locate(("topology", "pools", fqdn)),
+                                     "the pool has Web Components servers but no Front End server"))
+        if pool.get("configuration") and role in ROLES and role != "front_end":
             errors.append(InputError(locate(("topology", "pools", fqdn, "configuration")),
                                      "configuration (consolidated / expanded) applies to Front End pools only"))
         for key in ("load_balancer", "web_load_balancer", "internal_load_balancer", "external_load_balancer"):
             name = pool.get(key)
-            if isinstance(name, str) and name in pools:
+            if isinstance(name, str) and name in pool_names:
                 errors.append(InputError(locate(("topology", "pools", fqdn, key)),
                                          f"{name!r} is a pool, not a load balancer: name a declared load balancer"))
     return errors
@@ -207,11 +235,9 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
     locate = locate or json_path
     errors = []
     for issue in validate_instance("topology", document):
-        hint = _number_hint(issue.path_parts, issue.instance) if issue.validator == "type" else None
+        hint = _number_hint(issue.path_parts, issue.instance) if issue.validator in ("type", "anyOf") else None
         errors.append(InputError(locate(issue.path_parts), hint or issue.message))
-    if errors:
-        return None, errors
-    errors = _semantic_errors(document, locate)
+    errors.extend(_semantic_errors(document, locate))
     if errors:
         return None, errors
     load_balancers = {}
@@ -221,7 +247,7 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
             name=name,
             vendor=raw["vendor"],
             product=raw["product"],
-            model=str(model) if model is not None else None,
+            model=str(model) if model is not None else None,  # an integer model (lb_model: 440) reads as its digits
             form_factor=raw["form_factor"],
             version=raw["version"],
             multiple_vips=bool(raw.get("multiple_vips", False)),
@@ -299,6 +325,8 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             value = hostvars.get(var[key], MISSING)
             if value is MISSING or (value is None and key in ("model", "multiple_vips")):
                 continue
+            if key == "multiple_vips":
+                value = _inventory_bool(value)
             entry[key] = value
         load_balancers[host] = entry
 
@@ -312,7 +340,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
                                             "set it to the FQDN of the host's pool"))
             continue
         if not isinstance(pool, str):
-            errors.append(InputError(where, f"{pool!r} is a {type(pool).__name__}, expected the pool FQDN as a string"))
+            errors.append(InputError(where, f"{pool!r} is a {json_type(pool)}, expected the pool FQDN as a string"))
             continue
         role = "front_end" if key == "web_components" else key
         target = pools.setdefault(pool, {"role": role, "servers": []})
@@ -329,7 +357,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
     if declared is MISSING or declared is None:
         declared = {}
     if not isinstance(declared, dict):
-        errors.append(InputError(pools_var, f"{pools_var} is a {type(declared).__name__}, expected a mapping of "
+        errors.append(InputError(pools_var, f"{pools_var} is a {json_type(declared)}, expected a mapping of "
                                             "pool FQDN to pool settings"))
         declared = {}
     for fqdn, settings in declared.items():
@@ -340,14 +368,14 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
                                             f"{var['pool']}: {fqdn!r} (pools with servers: {known})"))
             continue
         if not isinstance(settings, dict):
-            errors.append(InputError(where, f"is a {type(settings).__name__}, expected a mapping of pool settings"))
+            errors.append(InputError(where, f"is a {json_type(settings)}, expected a mapping of pool settings"))
             continue
         for key, value in settings.items():
             if key in ("role", "servers", "web_components"):
                 errors.append(InputError(f"{where}.{key}", f"{key} comes from the inventory groups; remove it from "
                                                            f"{pools_var}"))
             else:
-                pools[fqdn][key] = value
+                pools[fqdn][key] = _inventory_bool(value) if key == "external_nat" else value
 
     document = {
         "load_balancers": load_balancers,
@@ -379,6 +407,9 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
                     return f"hostvars[{members[index]!r}].{var['pool']}"
             if len(parts) >= 4 and parts[3] in POOL_OPTION_KEYS:
                 return f"{pools_var}[{fqdn!r}]." + json_path(parts[3:], "")[1:]
+            members = pools.get(fqdn, {}).get("servers") or pools.get(fqdn, {}).get("web_components") or []
+            if fqdn not in declared and members:  # the pool exists through its hosts' variable only
+                return f"hostvars[{members[0]!r}].{var['pool']}"
             return f"{pools_var}[{fqdn!r}]"
         return json_path(parts)
 
@@ -396,6 +427,17 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
     if errors:
         return None, errors
     return topology, []
+
+
+_TRUE = frozenset(("true", "yes", "on", "y", "1"))
+_FALSE = frozenset(("false", "no", "off", "n", "0"))
+
+
+def _inventory_bool(value: t.Any) -> t.Any:
+    """INI inventories deliver ``lb_multiple_vips=true`` as the string 'true': read it as Ansible reads booleans."""
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    return value
 
 
 _EXPECT = {

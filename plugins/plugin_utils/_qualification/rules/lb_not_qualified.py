@@ -15,7 +15,8 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for name, lb, found in ctx.load_balancers("not_qualified"):
         what = f"vendor {lb.vendor!r}" if found.unknown_vendor else (
             f"{lb.vendor!r} {lb.product!r}" + (f" model {lb.model!r}" if lb.model else ""))
-        hint = f"; closest qualified: {', '.join(found.suggestions)}" if found.suggestions else ""
+        label = "qualified vendors" if found.unknown_vendor and len(found.suggestions) > 3 else "closest qualified"
+        hint = f"; {label}: {', '.join(found.suggestions)}" if found.suggestions else ""
         field = "vendor" if found.unknown_vendor else ("model" if lb.model else "product")
         yield name, ctx.lb_path(name, field), (
             f"{what} is not on Microsoft's qualified load balancer list{hint}. "

@@ -1,0 +1,451 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The assert_qualified action plugin, run as Ansible runs it, without a playbook."""
+
+from __future__ import annotations
+
+import collections
+import copy
+import json
+import typing as t
+from unittest.mock import MagicMock
+
+import pytest
+from ansible.parsing.dataloader import DataLoader
+from ansible.playbook.task import Task
+from ansible.template import Templar
+
+from ansible_collections.lync.lb_qualification.plugins.action.assert_qualified import ActionModule
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES
+
+try:  # ansible-core >= 2.19 templates only trusted strings, as inventory strings are
+    from ansible.template import trust_as_template
+except ImportError:  # pragma: no cover - ansible-core < 2.19 templates every string
+    def trust_as_template(value: t.Any) -> t.Any:
+        return value
+
+LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
+       "version": "11.6.1 HF2", "multiple_vips": True}
+TOPOLOGY = {"lync_version": "lync2013", "pools": {
+    "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm01"},
+    "dir01.contoso.com": {"role": "director", "servers": ["dir01", "dir02"], "load_balancing": "dns"},
+}}
+
+# Every key documented as "returned: always", and its one type.
+ALWAYS = {
+    "qualified": bool, "failed": bool, "changed": bool, "msg": str, "findings": list, "summary": dict,
+    "version_policy": str, "load_balancers": dict, "pools": dict, "input_errors": list, "context": dict,
+}
+SUMMARY_KEYS = {"errors", "warnings", "infos", "load_balancers", "pools"}
+FINDING_KEYS = {"rule", "severity", "subject", "path", "message", "source"}
+
+
+class HostVars:
+    """Stands in for Ansible's HostVars: raw_get(host) gives that host's variables, and counts the calls."""
+
+    def __init__(self, data: dict[str, dict[str, t.Any]]) -> None:
+        self._data = data
+        self.calls: collections.Counter[str] = collections.Counter()
+
+    def raw_get(self, host: str) -> dict[str, t.Any]:
+        self.calls[host] += 1
+        return self._data[host]
+
+
+def action(args: dict[str, t.Any], check_mode: bool = False) -> ActionModule:
+    task = MagicMock(Task)
+    task.args = args
+    task.check_mode = check_mode
+    task.async_val = 0
+    task.action = "lync.lb_qualification.assert_qualified"
+    loader = DataLoader()
+    return ActionModule(task=task, connection=MagicMock(), play_context=MagicMock(), loader=loader,
+                        templar=Templar(loader=loader), shared_loader_obj=None)
+
+
+def run(args: dict[str, t.Any], task_vars: dict[str, t.Any] | None = None, check_mode: bool = False
+        ) -> dict[str, t.Any]:
+    return action(args, check_mode).run(task_vars=task_vars if task_vars is not None else {})
+
+
+def explicit(**options: t.Any) -> dict[str, t.Any]:
+    return {"load_balancers": {"ltm01": dict(LTM)}, "topology": copy.deepcopy(TOPOLOGY), **options}
+
+
+def inventory_vars(**overrides: t.Any) -> dict[str, t.Any]:
+    """task_vars of a play on localhost over an inventory equivalent to explicit()."""
+    hostvars = {
+        "ltm01": {"lb_vendor": "F5", "lb_product": "BIG-IP Local Traffic Manager", "lb_form_factor": "hardware",
+                  "lb_version": "11.6.1 HF2", "lb_multiple_vips": True, "ansible_host": "10.0.0.1"},
+        **{name: {"lync_pool": "pool01.contoso.com"} for name in ("fe01", "fe02", "fe03")},
+        **{name: {"lync_pool": "dir01.contoso.com"} for name in ("dir01", "dir02")},
+        "unrelated": {"colour": "blue"},
+    }
+    task_vars = {
+        "groups": {
+            "all": ["ltm01", "fe01", "fe02", "fe03", "dir01", "dir02", "unrelated"],
+            "ungrouped": ["unrelated"],
+            "lync_load_balancers": ["ltm01"],
+            "lync_front_end": ["fe01", "fe02", "fe03"],
+            "lync_director": ["dir01", "dir02"],
+        },
+        "hostvars": HostVars(hostvars),
+        "lync_version": "lync2013",
+        "lync_pools": {"pool01.contoso.com": {"load_balancer": "ltm01"},
+                       "dir01.contoso.com": {"load_balancing": "dns"}},
+        "inventory_hostname": "localhost",
+    }
+    task_vars.update(overrides)
+    return task_vars
+
+
+def assert_result_shape(result: dict[str, t.Any]) -> None:
+    for key, kind in ALWAYS.items():
+        assert key in result, f"{key} missing from {sorted(result)}"
+        assert isinstance(result[key], kind), f"{key} is {type(result[key]).__name__}"
+    assert result["changed"] is False
+    assert set(result["summary"]) == SUMMARY_KEYS
+    assert all(isinstance(value, int) and not isinstance(value, bool) for value in result["summary"].values())
+    for finding in result["findings"]:
+        assert set(finding) == FINDING_KEYS
+        assert all(isinstance(value, str) for value in finding.values())
+    for error in result["input_errors"]:
+        assert set(error) == {"path", "message"}
+
+
+def rule_ids(result: dict[str, t.Any]) -> list[str]:
+    return [finding["rule"] for finding in result["findings"]]
+
+
+# --- explicit mode ----------------------------------------------------------------------------------------------
+
+
+def test_explicit_mode_result() -> None:
+    result = run(explicit())
+    assert_result_shape(result)
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert (result["failed"], result["qualified"]) == (True, False)
+    assert result["lync_version"] == "lync2013"
+    assert result["version_policy"] == "release_train"
+    assert result["input_errors"] == []
+    assert result["context"]["input_mode"] == "options"
+    assert result["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "load_balancers": 1, "pools": 2}
+    assert result["findings"][0]["path"] == "$.topology.pools['dir01.contoso.com']"
+    assert result["msg"].split("\n")[1].startswith("DIRECTOR_POOL_NEEDS_HLB dir01.contoso.com: ")
+    assert result["load_balancers"]["ltm01"]["pools"] == ["pool01.contoso.com"]
+
+
+def test_explicit_mode_qualified() -> None:
+    args = explicit()
+    args["topology"]["pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
+    result = run(args)
+    assert_result_shape(result)
+    assert (result["failed"], result["qualified"], result["findings"]) == (False, True, [])
+    assert result["msg"].startswith("Qualified:")
+
+
+def test_explicit_mode_options_are_applied() -> None:
+    args = explicit(skip_rules=["DIRECTOR_POOL_NEEDS_HLB"], version_policy="minimum")
+    args["load_balancers"]["ltm01"]["version"] = "12.1.2"
+    args["topology"]["lync_version"] = "sfb2019"
+    result = run(args)
+    assert_result_shape(result)
+    assert rule_ids(result) == ["LB_VERSION_NEWER_THAN_TESTED", "LYNC_VERSION_OUTSIDE_LIST"]
+    assert (result["failed"], result["qualified"]) == (False, True)
+    assert result["version_policy"] == "minimum"
+    assert result["context"]["skipped_rules"] == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert len(result["warnings"]) == 2
+    assert result["warnings"][0].startswith("LB_VERSION_NEWER_THAN_TESTED ltm01: ")
+
+
+@pytest.mark.parametrize(("fail_on", "failed"), [("error", False), ("warning", True), ("never", False)])
+def test_fail_on(fail_on: str, failed: bool) -> None:
+    args = explicit(fail_on=fail_on, severity_overrides={"DIRECTOR_POOL_NEEDS_HLB": "warning"})
+    result = run(args)
+    assert result["failed"] is failed
+    assert result["qualified"] is True
+
+
+def test_explicit_mode_needs_both_options() -> None:
+    result = run({"load_balancers": {"ltm01": LTM}})
+    assert_result_shape(result)
+    assert result["failed"] is True
+    assert [error["path"] for error in result["input_errors"]] == ["topology"]
+    assert "topology" in result["msg"]
+
+
+def test_explicit_yaml_number_version_is_an_input_error() -> None:
+    args = explicit()
+    args["load_balancers"]["ltm01"]["version"] = 11.1
+    result = run(args)
+    assert_result_shape(result)
+    assert (result["failed"], result["qualified"], result["findings"]) == (True, False, [])
+    assert [error["path"] for error in result["input_errors"]] == ["$.load_balancers.ltm01.version"]
+    assert "quote" in result["input_errors"][0]["message"]
+    assert result["msg"].startswith("1 input error(s), no rule was run:")
+
+
+def test_unknown_rule_ids_are_input_errors() -> None:
+    result = run(explicit(skip_rules=["NOPE"], severity_overrides={"ALSO_NOPE": "info"}))
+    assert_result_shape(result)
+    assert result["failed"] is True
+    assert result["findings"] == []
+    assert [error["path"] for error in result["input_errors"]] == ["skip_rules[0]", "severity_overrides['ALSO_NOPE']"]
+    assert "'NOPE'" in result["msg"]
+    assert "'ALSO_NOPE'" in result["msg"]
+
+
+def test_input_errors_of_options_and_topology_together() -> None:
+    args = explicit(skip_rules=["NOPE"])
+    args["topology"]["lync_version"] = "lync2016"
+    result = run(args)
+    assert {error["path"] for error in result["input_errors"]} == {"skip_rules[0]", "$.topology.lync_version"}
+
+
+def test_inputs_never_modified() -> None:
+    args = explicit()
+    before = copy.deepcopy(args)
+    run(args)
+    assert args == before
+
+
+# --- invalid arguments ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "needles"),
+    [
+        ({"colour": "blue"}, ("colour",)),
+        ({"version_policy": "loose"}, ("version_policy", "exact, release_train, minimum")),
+        ({"fail_on": "info"}, ("fail_on", "error, warning, never")),
+        ({"quiet": "perhaps"}, ("quiet",)),
+        ({"inventory_groups": {"routers": "x"}}, ("routers",)),
+    ],
+)
+def test_invalid_arguments(extra: dict[str, t.Any], needles: tuple[str, ...]) -> None:
+    result = run(explicit(**extra))
+    assert result["failed"] is True
+    assert result["changed"] is False
+    for needle in needles:
+        assert needle in result["msg"]
+
+
+@pytest.mark.parametrize("extra", [{"colour": "blue"}, {"version_policy": "loose"}])
+def test_invalid_arguments_keep_the_documented_result_keys(extra: dict[str, t.Any]) -> None:
+    """RETURN says qualified, findings, summary, version_policy, ... are returned always, with one type each."""
+    result = run(explicit(**extra))
+    assert_result_shape(result)
+    assert result["qualified"] is False
+
+
+# --- inventory mode ---------------------------------------------------------------------------------------------
+
+
+def test_inventory_mode_result() -> None:
+    task_vars = inventory_vars()
+    result = run({}, task_vars)
+    assert_result_shape(result)
+    assert result["context"]["input_mode"] == "inventory"
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert result["findings"][0]["path"] == "lync_pools['dir01.contoso.com']"
+    assert result["lync_version"] == "lync2013"
+    assert set(result["load_balancers"]) == {"ltm01"}
+    assert set(result["pools"]) == {"pool01.contoso.com", "dir01.contoso.com"}
+
+
+def test_inventory_and_explicit_modes_agree() -> None:
+    by_inventory = run({}, inventory_vars())
+    by_options = run(explicit())
+    keys = ("rule", "severity", "subject", "message")
+    assert [tuple(f[k] for k in keys) for f in by_inventory["findings"]] == \
+        [tuple(f[k] for k in keys) for f in by_options["findings"]]
+    assert by_inventory["summary"] == by_options["summary"]
+    assert by_inventory["pools"] == by_options["pools"]
+
+
+def test_inventory_hostvars_read_once_per_relevant_host() -> None:
+    task_vars = inventory_vars()
+    run({}, task_vars)
+    assert task_vars["hostvars"].calls == collections.Counter(
+        {name: 1 for name in ("ltm01", "fe01", "fe02", "fe03", "dir01", "dir02")})
+
+
+def test_inventory_globals_from_the_first_server() -> None:
+    task_vars = inventory_vars()
+    lync_pools, lync_version = task_vars.pop("lync_pools"), task_vars.pop("lync_version")
+    task_vars["hostvars"]._data["fe01"].update(lync_pools=lync_pools, lync_version=lync_version)
+    result = run({}, task_vars)
+    assert result["input_errors"] == []
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    # "Each host's variables are read once": the first server's too, though the globals come from it.
+    assert max(task_vars["hostvars"].calls.values()) == 1, task_vars["hostvars"].calls
+
+
+def test_inventory_yaml_number_version() -> None:
+    task_vars = inventory_vars()
+    task_vars["hostvars"]._data["ltm01"]["lb_version"] = 11.1
+    result = run({}, task_vars)
+    assert_result_shape(result)
+    assert (result["failed"], result["findings"]) == (True, [])
+    assert result["input_errors"][0]["path"] == "hostvars['ltm01'].lb_version"
+    assert "quote" in result["input_errors"][0]["message"]
+    assert "hostvars['ltm01'].lb_version" in result["msg"]
+
+
+def test_inventory_all_input_errors_at_once() -> None:
+    task_vars = inventory_vars()
+    del task_vars["lync_version"]
+    data = task_vars["hostvars"]._data
+    del data["ltm01"]["lb_vendor"]
+    data["ltm01"]["lb_version"] = 11
+    del data["dir02"]["lync_pool"]
+    task_vars["lync_pools"]["ghost.contoso.com"] = {}
+    result = run({"skip_rules": ["NOPE"]}, task_vars)
+    assert_result_shape(result)
+    assert {error["path"] for error in result["input_errors"]} == {
+        "skip_rules[0]", "lync_version", "hostvars['ltm01'].lb_vendor", "hostvars['ltm01'].lb_version",
+        "hostvars['dir02'].lync_pool", "lync_pools['ghost.contoso.com']"}
+    assert result["msg"].startswith("6 input error(s), no rule was run:")
+
+
+def test_inventory_without_any_lync_host() -> None:
+    result = run({}, {"groups": {"all": ["web01"], "ungrouped": ["web01"]}, "hostvars": HostVars({})})
+    assert_result_shape(result)
+    assert result["failed"] is True
+    assert [error["path"] for error in result["input_errors"]] == ["inventory"]
+    assert "lync_load_balancers" in result["msg"]
+
+
+def test_inventory_renamed_groups_and_vars() -> None:
+    hostvars = HostVars({
+        "adc1": {"maker": "KEMP", "box": "LoadMaster", "sku": "VLM-100", "kind": "software", "firmware": "5.1"},
+        "fe01": {"pool_fqdn": "pool01.contoso.com"}, "fe02": {"pool_fqdn": "pool01.contoso.com"},
+    })
+    task_vars = {"groups": {"adc": ["adc1"], "fes": ["fe01", "fe02"]}, "hostvars": hostvars,
+                 "uc_release": "lync2010", "pool_settings": {"pool01.contoso.com": {"load_balancer": "adc1"}}}
+    args = {
+        "inventory_groups": {"load_balancers": "adc", "front_end": "fes"},
+        "inventory_vars": {"vendor": "maker", "product": "box", "model": "sku", "form_factor": "kind",
+                           "version": "firmware", "pool": "pool_fqdn", "pools": "pool_settings",
+                           "lync_version": "uc_release"},
+    }
+    result = run(args, task_vars)
+    assert_result_shape(result)
+    assert (result["failed"], result["findings"]) == (False, [])
+    assert result["lync_version"] == "lync2010"
+    assert result["load_balancers"]["adc1"]["entry"]["id"] == "kemp-loadmaster-vlm-sw"
+    hostvars._data["adc1"]["firmware"] = 5.1
+    result = run(args, task_vars)
+    assert [error["path"] for error in result["input_errors"]] == ["hostvars['adc1'].firmware"]
+
+
+def test_inventory_values_are_templated_per_host() -> None:
+    task_vars = inventory_vars(fe_lb="ltm01")
+    data = task_vars["hostvars"]._data
+    data["ltm01"].update(lb_version=trust_as_template("{{ f5_release }}"), f5_release="11.5.4")
+    task_vars["lync_pools"]["pool01.contoso.com"]["load_balancer"] = trust_as_template("{{ fe_lb }}")
+    result = run({}, task_vars)
+    assert result["input_errors"] == []
+    assert result["load_balancers"]["ltm01"]["version"] == "11.5.4"
+    assert result["pools"]["pool01.contoso.com"]["load_balancer"] == "ltm01"
+
+
+# --- check mode, quiet, reports ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_check_mode_checks_and_reports_the_same(check_mode: bool, tmp_path) -> None:
+    report = tmp_path / "report.json"
+    result = run(explicit(report_path=str(report)), check_mode=check_mode)
+    assert result["changed"] is False
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert report.is_file()
+
+
+@pytest.mark.parametrize(("quiet", "verbose"), [(False, True), (True, False)])
+def test_quiet(quiet: bool, verbose: bool) -> None:
+    result = run(explicit(quiet=quiet))
+    assert result.get("_ansible_verbose_always", False) is verbose
+
+
+def test_report_path_json(tmp_path) -> None:
+    report = tmp_path / "nested" / "dir" / "lbq.json"
+    result = run(explicit(report_path=str(report)))
+    assert result["report_path"] == str(report)
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert not any(key.startswith("_ansible") for key in written)
+    assert written["findings"] == result["findings"]
+    assert written["summary"] == result["summary"]
+    assert written["qualified"] is False
+
+
+def test_report_path_sarif(tmp_path) -> None:
+    report = tmp_path / "lbq.sarif"
+    result = run(explicit(report_path=str(report)))
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert result["report_path"] == str(report)
+    assert document["version"] == "2.1.0"
+    (sarif_run,) = document["runs"]
+    assert [rule["id"] for rule in sarif_run["tool"]["driver"]["rules"]] == list(RULES)
+    assert [(r["ruleId"], r["level"]) for r in sarif_run["results"]] == [("DIRECTOR_POOL_NEEDS_HLB", "error")]
+    assert "dir01.contoso.com" in sarif_run["results"][0]["message"]["text"]
+
+
+def test_report_path_on_input_errors(tmp_path) -> None:
+    report = tmp_path / "lbq.json"
+    args = explicit(report_path=str(report))
+    args["load_balancers"]["ltm01"]["version"] = 11.1
+    run(args)
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["input_errors"][0]["path"] == "$.load_balancers.ltm01.version"
+    assert written["failed"] is True
+
+
+def test_report_path_sarif_on_input_errors_records_the_failed_run(tmp_path) -> None:
+    """A SARIF file with no results reads as a clean scan; when no rule could run, the run must say it failed."""
+    report = tmp_path / "lbq.sarif"
+    args = explicit(report_path=str(report))
+    args["load_balancers"]["ltm01"]["version"] = 11.1
+    run(args)
+    (sarif_run,) = json.loads(report.read_text(encoding="utf-8"))["runs"]
+    (invocation,) = sarif_run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = " ".join(n["message"]["text"] for n in invocation["toolExecutionNotifications"])
+    assert "$.load_balancers.ltm01.version" in notes
+
+
+def test_report_path_unwritable(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    args = explicit(report_path=str(blocker / "lbq.json"))
+    args["topology"]["pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
+    result = run(args)
+    assert result["failed"] is True
+    assert "cannot write report_path" in result["msg"]
+    assert "report_path" not in result
+
+
+# --- extra_dataset ----------------------------------------------------------------------------------------------
+
+ACE_ENTRY = {"vendor": "Cisco", "product": "ACE", "models": ["4710"], "form_factor": "hardware",
+             "versions_tested": "5.1", "note": "lab-tested 2015"}
+
+
+def test_extra_dataset_list_qualifies_a_site_device() -> None:
+    args = {"load_balancers": {"ace": {"vendor": "Cisco", "product": "ACE", "model": "4710",
+                                       "form_factor": "hardware", "version": "5.1"}},
+            "topology": {"lync_version": "lync2013", "pools": {"p.contoso.com": {
+                "role": "front_end", "servers": ["a", "b"], "load_balancer": "ace"}}}}
+    assert rule_ids(run(args)) == ["LB_NOT_QUALIFIED"]
+    result = run({**args, "extra_dataset": [ACE_ENTRY]})
+    assert (result["failed"], result["findings"]) == (False, [])
+    assert result["context"]["extra_entries"] == 1
+    assert result["load_balancers"]["ace"]["entry"]["origin"] != "seed"
+
+
+def test_extra_dataset_invalid_is_an_input_error() -> None:
+    result = run(explicit(extra_dataset=[{"vendor": "Cisco"}]))
+    assert_result_shape(result)
+    assert result["failed"] is True
+    assert [error["path"] for error in result["input_errors"]] == ["extra_dataset"]

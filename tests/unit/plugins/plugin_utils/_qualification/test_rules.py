@@ -1,0 +1,432 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Each rule alone: a minimal valid topology that triggers exactly that rule, and the boundary that does not.
+
+Every case asserts the exact set of rule IDs found (all severities), so an unrelated rule that fires is caught too.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+import pytest
+
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine, topology
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES
+
+# Qualified devices, each in the form factor and at a version the list accepts.
+LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
+       "version": "11.6.1 HF2", "multiple_vips": True}
+ALOHA = {"vendor": "HAProxy Technologies", "product": "ALOHA Load Balancer", "form_factor": "hardware",
+         "version": "5.5", "multiple_vips": False}
+KEMP = {"vendor": "KEMP Technologies", "product": "LoadMaster", "model": "LM-3600", "form_factor": "hardware",
+        "version": "7.1-18b", "multiple_vips": True}
+
+
+def servers(count: int, prefix: str = "srv") -> list[str]:
+    return [f"{prefix}{index:02d}.contoso.com" for index in range(1, count + 1)]
+
+
+def fe_pool(count: int = 2, **settings: t.Any) -> dict[str, t.Any]:
+    return {"role": "front_end", "servers": servers(count, "fe"), **settings}
+
+
+def director_pool(count: int = 2, **settings: t.Any) -> dict[str, t.Any]:
+    return {"role": "director", "servers": servers(count, "dir"), **settings}
+
+
+def edge_pool(count: int = 2, **settings: t.Any) -> dict[str, t.Any]:
+    return {"role": "edge", "servers": servers(count, "edge"), **settings}
+
+
+def edge_hlb(count: int = 2, **settings: t.Any) -> dict[str, t.Any]:
+    """An Edge pool behind two single-VIP devices, one per interface (qualified as is)."""
+    return edge_pool(count, internal_load_balancer="alb-int", external_load_balancer="alb-ext", **settings)
+
+
+EDGE_LBS = {"alb-int": ALOHA, "alb-ext": ALOHA}
+
+
+def run(load_balancers: dict[str, t.Any], lync_version: str, pools: dict[str, t.Any],
+        **options: t.Any) -> dict[str, t.Any]:
+    model, errors = topology.from_options(load_balancers, {"lync_version": lync_version, "pools": pools})
+    assert errors == [], [e.to_dict() for e in errors]
+    checked, option_errors = engine.check_options(**options)
+    assert option_errors == []
+    return engine.run(model, dataset.shipped(), checked)
+
+
+def rule_ids(result: dict[str, t.Any]) -> set[str]:
+    return {finding["rule"] for finding in result["findings"]}
+
+
+def case(case_id: str, load_balancers: dict[str, t.Any], lync_version: str, pools: dict[str, t.Any],
+         expected: set[str], **options: t.Any) -> t.Any:
+    return pytest.param(load_balancers, lync_version, pools, options, expected, id=case_id)
+
+
+# One or more topologies per rule that trigger that rule and nothing else.
+TRIGGERS = [
+    case("not-qualified-vendor", {"ace": {"vendor": "Cisco", "product": "ACE", "model": "4710",
+                                          "form_factor": "hardware", "version": "5.1"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ace")}, {"LB_NOT_QUALIFIED"}),
+    case("not-qualified-product", {"gtm": {**LTM, "product": "BIG-IP Global Traffic Manager"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="gtm")}, {"LB_NOT_QUALIFIED"}),
+    case("not-qualified-model", {"adc": {"vendor": "Fortinet", "product": "FortiADC", "model": "1000D",
+                                         "form_factor": "hardware", "version": "4.2.3"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adc")}, {"LB_NOT_QUALIFIED"}),
+    case("form-factor-vpx-hardware", {"vpx": {"vendor": "Citrix", "product": "Netscaler VPX",
+                                              "form_factor": "hardware", "version": "9.1.102.8"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="vpx")}, {"LB_FORM_FACTOR_MISMATCH"}),
+    case("form-factor-stingray-hardware", {"stm": {"vendor": "Riverbed", "product": "Stingray Traffic Manager",
+                                                   "form_factor": "hardware", "version": "9.1"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="stm")}, {"LB_FORM_FACTOR_MISMATCH"}),
+    case("form-factor-vlm100-hardware", {"vlm": {"vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100",
+                                                 "form_factor": "hardware", "version": "5.1"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="vlm")}, {"LB_FORM_FACTOR_MISMATCH"}),
+    case("form-factor-fortiadc-software", {"adc": {"vendor": "Fortinet", "product": "FortiADC-1500D",
+                                                   "form_factor": "software", "version": "4.2.3"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adc")}, {"LB_FORM_FACTOR_MISMATCH"}),
+    case("version-not-tested", {"ltm": {**LTM, "version": "10.2.4 HF7"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_NOT_TESTED"}),
+    case("version-not-tested-below-minimum", {"ltm": {**LTM, "version": "10.2.4"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_NOT_TESTED"},
+         version_policy="minimum"),
+    case("version-not-tested-exact", {"adx": {"vendor": "Brocade", "product": "ServerIron ADX", "model": "4000",
+                                              "form_factor": "hardware", "version": "12.1.4"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adx")}, {"LB_VERSION_NOT_TESTED"},
+         version_policy="exact"),
+    case("version-newer-than-tested", {"ltm": {**LTM, "version": "12.1.2"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_NEWER_THAN_TESTED"},
+         version_policy="minimum"),
+    case("version-unparseable", {"ltm": {**LTM, "version": "latest"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_UNPARSEABLE"}),
+    case("version-unparseable-wildcard", {"ltm": {**LTM, "version": "11.x"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_UNPARSEABLE"}),
+    case("fe-no-lb-lync2013", {}, "lync2013", {"pool.contoso.com": fe_pool()}, {"FE_POOL_NEEDS_HLB"}),
+    case("fe-dns-no-web-lb-lync2013", {}, "lync2013", {"pool.contoso.com": fe_pool(load_balancing="dns")},
+         {"FE_POOL_NEEDS_HLB"}),
+    case("fe-dns-no-web-lb-lync2010", {}, "lync2010", {"pool.contoso.com": fe_pool(load_balancing="dns")},
+         {"FE_POOL_NEEDS_HLB"}),
+    case("fe-hardware-web-lb-only-lync2013", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(web_load_balancer="ltm")}, {"FE_POOL_NEEDS_HLB"}),
+    case("fe-web-lb-only-ocs2007r2", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(web_load_balancer="ltm")}, {"FE_POOL_NEEDS_HLB"}),
+    case("web-components-unbalanced", {}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(1, configuration="expanded", web_components=servers(2, "web"))},
+         {"WEB_COMPONENTS_NOT_BALANCED"}),
+    case("web-components-unbalanced-default-expanded", {}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(1, web_components=servers(3, "web"))}, {"WEB_COMPONENTS_NOT_BALANCED"}),
+    case("director-no-lb", {}, "lync2013", {"dir.contoso.com": director_pool()}, {"DIRECTOR_POOL_NEEDS_HLB"}),
+    case("director-dns-no-web-lb", {}, "lync2013", {"dir.contoso.com": director_pool(load_balancing="dns")},
+         {"DIRECTOR_POOL_NEEDS_HLB"}),
+    case("director-no-lb-ocs2007r2", {}, "ocs2007r2", {"dir.contoso.com": director_pool()},
+         {"DIRECTOR_POOL_NEEDS_HLB"}),
+    case("edge-no-lb", {}, "lync2013", {"edge.contoso.com": edge_pool()}, {"EDGE_POOL_NEEDS_LB"}),
+    case("edge-no-external-lb", {"alb-int": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer="alb-int")}, {"EDGE_POOL_NEEDS_LB"}),
+    case("edge-no-internal-lb", {"alb-ext": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(external_load_balancer="alb-ext")}, {"EDGE_POOL_NEEDS_LB"}),
+    case("edge-no-lb-ocs2007r2", {}, "ocs2007r2", {"edge.contoso.com": edge_pool()}, {"EDGE_POOL_NEEDS_LB"}),
+    case("edge-single-vip-both-sides", {"alb": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer="alb", external_load_balancer="alb")},
+         {"EDGE_SINGLE_VIP_SHARED"}),
+    case("edge-single-vip-load-balancer", {"alb": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(load_balancer="alb")}, {"EDGE_SINGLE_VIP_SHARED"}),
+    case("edge-mixed-hw-inside-dns-outside", {"alb-int": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer="alb-int", external_load_balancing="dns")},
+         {"EDGE_MIXED_LB_TYPE"}),
+    case("edge-mixed-dns-inside-hw-outside", {"alb-ext": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(external_load_balancer="alb-ext", internal_load_balancing="dns")},
+         {"EDGE_MIXED_LB_TYPE"}),
+    case("dns-lb-ocs2007r2-front-end", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", load_balancer="ltm")}, {"DNS_LB_UNSUPPORTED"}),
+    case("dns-lb-ocs2007r2-edge", {}, "ocs2007r2", {"edge.contoso.com": edge_pool(load_balancing="dns")},
+         {"DNS_LB_UNSUPPORTED"}),
+    case("dns-lb-ocs2007r2-director", {"ltm": LTM}, "ocs2007r2",
+         {"dir.contoso.com": director_pool(load_balancing="dns", load_balancer="ltm")}, {"DNS_LB_UNSUPPORTED"}),
+    case("edge-nat-behind-hlb", EDGE_LBS, "lync2013", {"edge.contoso.com": edge_hlb(external_nat=True)},
+         {"EDGE_EXTERNAL_NAT"}),
+    case("fe-13-servers", {"ltm": LTM}, "lync2013", {"pool.contoso.com": fe_pool(13, load_balancer="ltm")},
+         {"POOL_SIZE_LIMIT"}),
+    case("director-11-servers", {"kemp": KEMP}, "lync2013",
+         {"dir.contoso.com": director_pool(11, load_balancer="kemp")}, {"POOL_SIZE_LIMIT"}),
+    case("edge-13-servers", EDGE_LBS, "lync2013", {"edge.contoso.com": edge_hlb(13)}, {"POOL_SIZE_LIMIT"}),
+    case("edge-13-servers-dns", {}, "lync2013", {"edge.contoso.com": edge_pool(13, load_balancing="dns")},
+         {"POOL_SIZE_LIMIT"}),
+    case("unknown-load-balancer", {}, "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm1")},
+         {"UNKNOWN_LOAD_BALANCER"}),
+    case("unknown-edge-load-balancer", {"alb-int": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer="alb-int", external_load_balancer="alb-x")},
+         {"UNKNOWN_LOAD_BALANCER"}),
+    case("lb-unused", {"ltm": LTM}, "lync2013", {"pool.contoso.com": fe_pool(1)}, {"LB_UNUSED"}),
+    case("sfb2015", {"ltm": LTM}, "sfb2015", {"pool.contoso.com": fe_pool(load_balancer="ltm")},
+         {"LYNC_VERSION_OUTSIDE_LIST"}),
+    case("sfb2019", {}, "sfb2019", {"pool.contoso.com": fe_pool(1)}, {"LYNC_VERSION_OUTSIDE_LIST"}),
+]
+
+# The same rules' boundaries: close to a trigger, but correct.
+BOUNDARIES = [
+    case("qualified-f5-ltm", {"ltm": LTM}, "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, set()),
+    case("vpx-software", {"vpx": {"vendor": "Citrix", "product": "Netscaler VPX", "form_factor": "software",
+                                  "version": "9.1.102.8"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="vpx")}, set()),
+    case("stingray-software", {"stm": {"vendor": "Riverbed", "product": "Stingray Traffic Manager",
+                                       "form_factor": "software", "version": "9.1"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="stm")}, set()),
+    case("vlm100-software", {"vlm": {"vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100",
+                                     "form_factor": "software", "version": "5.1"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="vlm")}, set()),
+    case("loadmaster-hardware-model", {"kemp": KEMP}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancer="kemp")}, set()),
+    case("fortiadc-hardware", {"adc": {"vendor": "Fortinet", "product": "FortiADC", "model": "1500D",
+                                       "form_factor": "hardware", "version": "4.2.3"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adc")}, set()),
+    case("release-train-accepts-12.1.4", {"adx": {"vendor": "Brocade", "product": "ServerIron ADX", "model": "4000",
+                                                  "form_factor": "hardware", "version": "12.1.4"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adx")}, set()),
+    case("newer-is-not-tested-under-release-train", {"ltm": {**LTM, "version": "12.1.2"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_NOT_TESTED"}),
+    case("newer-is-not-tested-under-exact", {"ltm": {**LTM, "version": "12.1.2"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_NOT_TESTED"},
+         version_policy="exact"),
+    case("tested-version-under-minimum", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm")}, set(), version_policy="minimum"),
+    case("fe-single-server", {}, "lync2013", {"pool.contoso.com": fe_pool(1)}, set()),
+    case("fe-single-server-ocs2007r2", {}, "ocs2007r2", {"pool.contoso.com": fe_pool(1)}, set()),
+    case("fe-dns-with-web-lb-lync2010", {"ltm": LTM}, "lync2010",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer="ltm")}, set()),
+    case("fe-dns-with-web-lb-lync2013", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer="ltm")}, set()),
+    case("fe-dns-with-load-balancer-lync2013", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", load_balancer="ltm")}, set()),
+    case("fe-dns-with-web-lb-ocs2007r2", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer="ltm")},
+         {"DNS_LB_UNSUPPORTED", "FE_POOL_NEEDS_HLB"}),
+    case("fe-hlb-ocs2007r2", {"ltm": LTM}, "ocs2007r2", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, set()),
+    case("web-components-single", {}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(1, configuration="expanded", web_components=servers(1, "web"))}, set()),
+    case("web-components-web-lb", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(1, configuration="expanded", web_components=servers(2, "web"),
+                                      web_load_balancer="ltm")}, set()),
+    case("web-components-behind-pool-lb", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(4, configuration="expanded", web_components=servers(2, "web"),
+                                      load_balancer="ltm")}, set()),
+    case("director-single-server", {}, "lync2013", {"dir.contoso.com": director_pool(1)}, set()),
+    case("director-dns-with-web-lb", {"kemp": KEMP}, "lync2013",
+         {"dir.contoso.com": director_pool(load_balancing="dns", web_load_balancer="kemp")}, set()),
+    case("edge-single-server", {}, "lync2013", {"edge.contoso.com": edge_pool(1)}, set()),
+    case("edge-dns-both", {}, "lync2013", {"edge.contoso.com": edge_pool(load_balancing="dns")}, set()),
+    case("edge-dns-both-explicit", {}, "lync2010",
+         {"edge.contoso.com": edge_pool(internal_load_balancing="dns", external_load_balancing="dns")}, set()),
+    case("edge-two-single-vip-devices", EDGE_LBS, "lync2013", {"edge.contoso.com": edge_hlb()}, set()),
+    case("edge-hlb-ocs2007r2", EDGE_LBS, "ocs2007r2", {"edge.contoso.com": edge_hlb()}, set()),
+    case("edge-multi-vip-both-sides", {"ltm": LTM}, "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer="ltm", external_load_balancer="ltm")}, set()),
+    case("edge-multi-vip-load-balancer", {"ltm": LTM}, "lync2013",
+         {"edge.contoso.com": edge_pool(load_balancer="ltm")}, set()),
+    case("edge-mixed-single-server", {}, "lync2013",
+         {"edge.contoso.com": edge_pool(1, internal_load_balancing="hardware", external_load_balancing="dns")},
+         set()),
+    case("edge-dns-lync2010", {}, "lync2010", {"edge.contoso.com": edge_pool(load_balancing="dns")}, set()),
+    case("fe-dns-lync2010-with-lb", {"ltm": LTM}, "lync2010",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", load_balancer="ltm")}, set()),
+    case("edge-nat-with-dns-lb", {}, "lync2013",
+         {"edge.contoso.com": edge_pool(load_balancing="dns", external_nat=True)}, set()),
+    case("edge-nat-single-server", {}, "lync2013", {"edge.contoso.com": edge_pool(1, external_nat=True)}, set()),
+    case("edge-public-behind-hlb", EDGE_LBS, "lync2013", {"edge.contoso.com": edge_hlb(external_nat=False)}, set()),
+    case("fe-12-servers", {"ltm": LTM}, "lync2013", {"pool.contoso.com": fe_pool(12, load_balancer="ltm")}, set()),
+    case("fe-13-servers-lync2010", {"ltm": LTM}, "lync2010",
+         {"pool.contoso.com": fe_pool(13, load_balancer="ltm")}, set()),
+    case("fe-13-servers-ocs2007r2", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(13, load_balancer="ltm")}, set()),
+    case("fe-13-servers-sfb2019", {"ltm": LTM}, "sfb2019",
+         {"pool.contoso.com": fe_pool(13, load_balancer="ltm")}, {"POOL_SIZE_LIMIT", "LYNC_VERSION_OUTSIDE_LIST"}),
+    case("fe-12-servers-plus-web-components", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(12, load_balancer="ltm", web_components=servers(2, "web"))}, set()),
+    case("director-10-servers", {"kemp": KEMP}, "lync2013",
+         {"dir.contoso.com": director_pool(10, load_balancer="kemp")}, set()),
+    case("edge-12-servers", EDGE_LBS, "lync2013", {"edge.contoso.com": edge_hlb(12)}, set()),
+    case("lync2013-is-on-the-list", {}, "lync2013", {"pool.contoso.com": fe_pool(1)}, set()),
+    case("lync2010-is-on-the-list", {}, "lync2010", {"pool.contoso.com": fe_pool(1)}, set()),
+    case("ocs2007r2-is-on-the-list", {}, "ocs2007r2", {"pool.contoso.com": fe_pool(1)}, set()),
+    case("no-pools", {}, "lync2013", {}, set()),
+]
+
+
+@pytest.mark.parametrize(("load_balancers", "lync_version", "pools", "options", "expected"), TRIGGERS)
+def test_rule_triggers_alone(load_balancers, lync_version, pools, options, expected) -> None:
+    result = run(load_balancers, lync_version, pools, **options)
+    assert rule_ids(result) == expected, result["findings"]
+
+
+@pytest.mark.parametrize(("load_balancers", "lync_version", "pools", "options", "expected"), BOUNDARIES)
+def test_rule_boundary(load_balancers, lync_version, pools, options, expected) -> None:
+    result = run(load_balancers, lync_version, pools, **options)
+    assert rule_ids(result) == expected, result["findings"]
+
+
+def test_every_rule_has_a_trigger() -> None:
+    triggered = set().union(*(param.values[-1] for param in TRIGGERS))
+    assert triggered == set(RULES)
+
+
+@pytest.mark.parametrize(("load_balancers", "lync_version", "pools", "options", "expected"), TRIGGERS)
+def test_finding_fields(load_balancers, lync_version, pools, options, expected) -> None:
+    result = run(load_balancers, lync_version, pools, **options)
+    for finding in result["findings"]:
+        rule = RULES[finding["rule"]]
+        assert set(finding) == {"rule", "severity", "subject", "path", "message", "source"}
+        assert all(isinstance(value, str) and value for value in finding.values()), finding
+        assert "\n" not in finding["message"], "msg has one line per finding"
+        assert finding["severity"] == rule.severity
+        assert finding["source"] == rule.source
+        assert finding["source"].startswith(("https://", "http://"))
+        assert finding["subject"] in {*load_balancers, *pools, "topology"}
+        assert finding["path"].startswith("$.")
+
+
+@pytest.mark.parametrize(
+    ("load_balancers", "lync_version", "pools", "subject", "path"),
+    [
+        ({"ace": {"vendor": "Cisco", "product": "ACE", "form_factor": "hardware", "version": "5.1"}}, "lync2013",
+         {"p.contoso.com": fe_pool(load_balancer="ace")}, "ace", "$.load_balancers.ace.vendor"),
+        ({"gtm": {**LTM, "product": "BIG-IP GTM"}}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="gtm")},
+         "gtm", "$.load_balancers.gtm.product"),
+        ({"vpx": {"vendor": "Citrix", "product": "Netscaler VPX", "form_factor": "hardware", "version": "9.1"}},
+         "lync2013", {"p.contoso.com": fe_pool(load_balancer="vpx")}, "vpx", "$.load_balancers.vpx.form_factor"),
+        ({"ltm": {**LTM, "version": "10.2.4"}}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="ltm")},
+         "ltm", "$.load_balancers.ltm.version"),
+        ({}, "lync2013", {"p.contoso.com": fe_pool()}, "p.contoso.com", "$.topology.pools['p.contoso.com']"),
+        ({}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="ltm1")}, "p.contoso.com",
+         "$.topology.pools['p.contoso.com'].load_balancer"),
+        ({"ltm": LTM}, "lync2013", {"p.contoso.com": fe_pool(1)}, "ltm", "$.load_balancers.ltm"),
+        ({}, "sfb2015", {}, "topology", "$.topology.lync_version"),
+    ],
+)
+def test_finding_subject_and_path(load_balancers, lync_version, pools, subject, path) -> None:
+    findings = run(load_balancers, lync_version, pools)["findings"]
+    assert [(f["subject"], f["path"]) for f in findings] == [(subject, path)]
+
+
+def test_edge_pool_reports_each_unbalanced_interface() -> None:
+    findings = run({}, "lync2013", {"edge.contoso.com": edge_pool()})["findings"]
+    messages = [f["message"] for f in findings if f["rule"] == "EDGE_POOL_NEEDS_LB"]
+    assert len(messages) == 2
+    assert "internal interface" in messages[0]
+    assert "external interface" in messages[1]
+
+
+@pytest.mark.parametrize(
+    ("lync_version", "needle"),
+    [("ocs2007r2", "OCS 2007 R2"), ("lync2010", "web_load_balancer"), ("lync2013", "web_load_balancer")],
+)
+def test_fe_message_depends_on_version(lync_version: str, needle: str) -> None:
+    pools = {"pool.contoso.com": fe_pool(3, load_balancing="hardware" if lync_version == "ocs2007r2" else "dns")}
+    (finding,) = run({}, lync_version, pools)["findings"]
+    assert finding["rule"] == "FE_POOL_NEEDS_HLB"
+    assert needle in finding["message"]
+    assert "3 servers" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    ("load_balancer", "needles"),
+    [
+        ({"vendor": "Citrx", "product": "Netscaler", "form_factor": "hardware", "version": "9.3"}, ["Citrix Systems"]),
+        ({**LTM, "product": "BIG-IP LTMX"}, ["F5 BIG-IP Local Traffic Manager"]),
+        ({"vendor": "Fortinet", "product": "FortiADC", "model": "1000D", "form_factor": "hardware",
+          "version": "4.2.3"}, ["FortiADC 1500D"]),
+        ({"vendor": "A10 Networks", "product": "AX Series", "model": "2500", "form_factor": "hardware",
+          "version": "2.4.3"}, ["64-bit AX Series 2500"]),
+    ],
+    ids=["vendor-typo", "product-typo", "model-of-no-entry", "model-of-the-other-product"],
+)
+def test_not_qualified_suggests_closest_names(load_balancer: dict[str, t.Any], needles: list[str]) -> None:
+    (finding,) = run({"lb": load_balancer}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="lb")})["findings"]
+    assert finding["rule"] == "LB_NOT_QUALIFIED"
+    assert "closest qualified" in finding["message"]
+    for needle in needles:
+        assert needle in finding["message"]
+
+
+@pytest.mark.parametrize(
+    ("load_balancer", "needle"),
+    [
+        ({"vendor": "Citrix", "product": "Netscaler VPX", "form_factor": "hardware", "version": "9.1.102.8"},
+         "Netscaler VPX (software)"),
+        ({"vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100", "form_factor": "hardware", "version": "5.1"},
+         "LoadMaster (software)"),
+        ({"vendor": "Fortinet", "product": "FortiADC", "model": "1500D", "form_factor": "software",
+          "version": "4.2.3"}, "FortiADC (hardware)"),
+    ],
+)
+def test_form_factor_message_names_the_qualified_form(load_balancer: dict[str, t.Any], needle: str) -> None:
+    (finding,) = run({"lb": load_balancer}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="lb")})["findings"]
+    assert finding["rule"] == "LB_FORM_FACTOR_MISMATCH"
+    assert needle in finding["message"]
+
+
+@pytest.mark.parametrize("policy", ["exact", "release_train", "minimum"])
+def test_version_not_tested_names_tested_versions(policy: str) -> None:
+    lbs = {"ltm": {**LTM, "version": "10.2.4"}}
+    (finding,) = run(lbs, "lync2013", {"p.contoso.com": fe_pool(load_balancer="ltm")}, version_policy=policy)[
+        "findings"]
+    assert finding["rule"] == "LB_VERSION_NOT_TESTED"
+    assert "11.x" in finding["message"]
+    assert "'10.2.4'" in finding["message"]
+    assert repr(policy) in finding["message"]
+
+
+def test_newer_than_tested_is_a_warning_that_does_not_fail() -> None:
+    result = run({"ltm": {**LTM, "version": "12.1.2"}}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="ltm")},
+                 version_policy="minimum")
+    (finding,) = result["findings"]
+    assert finding["severity"] == "warning"
+    assert "11.x" in finding["message"]
+    assert result["qualified"] is True
+    assert result["failed"] is False
+    assert result["load_balancers"]["ltm"]["version_verdict"] == "newer_than_tested"
+
+
+def test_unknown_load_balancer_suggests_the_declared_name() -> None:
+    result = run({"ltm01.contoso.com": LTM}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="ltm1.contoso.com")})
+    assert rule_ids(result) == {"UNKNOWN_LOAD_BALANCER", "LB_UNUSED"}
+    unknown = next(f for f in result["findings"] if f["rule"] == "UNKNOWN_LOAD_BALANCER")
+    assert "did you mean 'ltm01.contoso.com'" in unknown["message"]
+
+
+def test_lb_unused_is_info_and_does_not_fail() -> None:
+    result = run({"ltm": LTM}, "lync2013", {"p.contoso.com": fe_pool(1)})
+    assert [(f["rule"], f["severity"]) for f in result["findings"]] == [("LB_UNUSED", "info")]
+    assert result["qualified"] is True
+    assert result["failed"] is False
+
+
+def test_all_rules_report_in_one_run() -> None:
+    """Several broken pools and devices: every rule that applies reports, none stops another."""
+    lbs = {
+        "ace": {"vendor": "Cisco", "product": "ACE", "form_factor": "hardware", "version": "5.1"},
+        "vpx": {"vendor": "Citrix", "product": "Netscaler VPX", "form_factor": "hardware", "version": "9.1.102.8"},
+        "old": {**LTM, "version": "10.2.4"},
+        "bad": {**LTM, "version": "latest"},
+        "alb": ALOHA,
+        "spare": LTM,
+    }
+    pools = {
+        "fe1.contoso.com": fe_pool(13, load_balancer="ace"),
+        "fe2.contoso.com": {**fe_pool(2, load_balancer="vpx"), "servers": servers(2, "fe2-")},
+        "dir.contoso.com": director_pool(2, load_balancer="old"),
+        "dir2.contoso.com": {**director_pool(2), "servers": servers(2, "dir2-")},
+        "edge.contoso.com": edge_pool(2, internal_load_balancer="alb", external_load_balancer="alb",
+                                      external_nat=True),
+        "edge2.contoso.com": {**edge_pool(2, internal_load_balancer="bad", external_load_balancing="dns"),
+                              "servers": servers(2, "edge2-")},
+        "fe3.contoso.com": {**fe_pool(2, load_balancer="nope"), "servers": servers(2, "fe3-")},
+    }
+    result = run(lbs, "sfb2015", pools)
+    assert rule_ids(result) == {
+        "LB_NOT_QUALIFIED", "LB_FORM_FACTOR_MISMATCH", "LB_VERSION_NOT_TESTED", "LB_VERSION_UNPARSEABLE",
+        "DIRECTOR_POOL_NEEDS_HLB", "EDGE_SINGLE_VIP_SHARED", "EDGE_MIXED_LB_TYPE", "EDGE_EXTERNAL_NAT",
+        "POOL_SIZE_LIMIT", "UNKNOWN_LOAD_BALANCER", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST",
+    }
