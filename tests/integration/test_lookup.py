@@ -1,0 +1,164 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The qualified_lb lookup under a real ansible-playbook run: in tasks, in a template, and its errors.
+
+One playbook run does everything; the test then reads the files the play wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import typing as t
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = pathlib.Path(sys.executable).parent
+LOOKUP = "lync.lb_qualification.qualified_lb"
+
+
+def _collections_path(scratch: pathlib.Path) -> str:
+    installed = os.environ.get("LBQ_INSTALLED_COLLECTIONS_PATH")
+    if installed:
+        return installed
+    vc = pathlib.Path("/tmp/vc")
+    if (vc / "ansible_collections" / "lync" / "lb_qualification").resolve() == ROOT:
+        return str(vc)
+    link = scratch / "ansible_collections" / "lync" / "lb_qualification"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(ROOT, target_is_directory=True)
+    return str(scratch)
+
+
+# name -> Jinja expression evaluated in a task; its value is written to queries.json.
+QUERIES = {
+    "all": f"query('{LOOKUP}') | map(attribute='id') | list",
+    "count": f"query('{LOOKUP}') | length",
+    "f5_networks": f"query('{LOOKUP}', vendor='F5 Networks') | map(attribute='id') | list",
+    "kemp_hw_tested": f"query('{LOOKUP}', vendor='KEMP', product='LoadMaster', form_factor='hardware', "
+                      "version='7.1-18b') | map(attribute='id') | list",
+    "vlm100": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster', model='VLM-100') | map(attribute='id') | list",
+    "fortiadc_model": f"query('{LOOKUP}', product='FortiADC', model='1500D') | map(attribute='id') | list",
+    "term": f"query('{LOOKUP}', 'F5 BIG-IP Local Traffic Manager') | map(attribute='id') | list",
+    "terms": f"query('{LOOKUP}', 'KEMP', 'ALB-X', form_factor='software') | map(attribute='id') | list",
+    "single_lookup": f"lookup('{LOOKUP}', 'FortiADC-1500D').versions_tested",
+    "exact_12_1": f"query('{LOOKUP}', vendor='F5', version='12.1', version_policy='exact') | length",
+    "release_train_12_1": f"query('{LOOKUP}', vendor='F5', version='12.1') | length",
+    "minimum_12_1": f"query('{LOOKUP}', vendor='F5', version='12.1', version_policy='minimum') "
+                    "| map(attribute='id') | list",
+    "adx_train": f"query('{LOOKUP}', product='ServerIron ADX', version='12.1.4') | map(attribute='id') | list",
+    "none": f"query('{LOOKUP}', vendor='Cisco')",
+}
+
+# name -> lookup call that must fail; the error message is written to errors.json.
+ERRORS = {
+    "unknown_filter": f"query('{LOOKUP}', colour='red')",
+    "number_version": f"query('{LOOKUP}', vendor='F5', version=11.6)",
+    "bad_form_factor": f"query('{LOOKUP}', form_factor='virtual')",
+    "bad_policy": f"query('{LOOKUP}', version='11.6', version_policy='loose')",
+    "unparseable": f"query('{LOOKUP}', vendor='F5', version='latest')",
+}
+
+TEMPLATE = f"""\
+{{% for lb in query('{LOOKUP}', form_factor='software') %}}
+- [{{{{ lb.vendor }}}} {{{{ lb.product }}}}]({{{{ lb.guide_url }}}}) tested {{{{ lb.versions_tested }}}}
+{{% endfor %}}
+F5 hardware: {{{{ lookup('{LOOKUP}', vendor='F5', form_factor='hardware').versions_tested }}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> dict[str, t.Any]:
+    work = tmp_path_factory.mktemp("lookup")
+    (work / "guides.md.j2").write_text(TEMPLATE, encoding="utf-8")
+    tasks: list[dict[str, t.Any]] = [
+        {"name": "Queries in a task", "ansible.builtin.copy": {
+            "dest": str(work / "queries.json"), "mode": "0644", "content": "{{ results | to_nice_json }}"},
+         "vars": {"results": {name: "{{ " + expression + " }}" for name, expression in QUERIES.items()}}},
+        {"name": "Queries in a template", "ansible.builtin.template": {
+            "src": str(work / "guides.md.j2"), "dest": str(work / "guides.md"), "mode": "0644"}},
+    ]
+    for name, expression in ERRORS.items():
+        tasks.append({"name": f"Error {name}", "ansible.builtin.debug": {"msg": "{{ " + expression + " }}"},
+                      "register": f"error_{name}", "ignore_errors": True})
+    tasks.append({"name": "Collect the errors", "ansible.builtin.copy": {
+        "dest": str(work / "errors.json"), "mode": "0644",
+        "content": "{{ " + "{" + ", ".join(f"'{name}': error_{name}" for name in ERRORS) + "}" + " | to_nice_json }}"}})
+    playbook = work / "playbook.yml"
+    playbook.write_text(yaml.safe_dump([{"name": "Lookup", "hosts": "localhost", "gather_facts": False,
+                                         "tasks": tasks}], sort_keys=False), encoding="utf-8")
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
+    env.update(ANSIBLE_COLLECTIONS_PATH=_collections_path(work), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+               ANSIBLE_LOCAL_TEMP=str(work / "ansible-tmp"), ANSIBLE_NOCOLOR="1",
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    process = subprocess.run([str(BIN / "ansible-playbook"), str(playbook)], cwd=work, env=env,
+                             capture_output=True, text=True, timeout=300, check=False)
+    assert process.returncode == 0, process.stdout + process.stderr
+    return {
+        "queries": json.loads((work / "queries.json").read_text(encoding="utf-8")),
+        "errors": json.loads((work / "errors.json").read_text(encoding="utf-8")),
+        "template": (work / "guides.md").read_text(encoding="utf-8"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("count", 26),
+        ("f5_networks", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ("kemp_hw_tested", ["kemp-loadmaster-hw"]),
+        ("vlm100", ["kemp-loadmaster-vlm-sw"]),
+        ("fortiadc_model", ["fortinet-fortiadc-hw"]),
+        ("term", ["f5-big-ip-ltm-hw"]),
+        ("terms", ["kemp-loadmaster-vlm-sw", "jetnexus-alb-x-sw"]),
+        ("single_lookup", "4.2.3"),
+        ("exact_12_1", 0),
+        ("release_train_12_1", 0),
+        ("minimum_12_1", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ("adx_train", ["brocade-serveriron-adx-hw"]),
+        ("none", []),
+    ],
+)
+def test_query_in_a_task(played: dict[str, t.Any], name: str, expected: t.Any) -> None:
+    assert played["queries"][name] == expected
+
+
+def test_query_order_is_the_list_order(played: dict[str, t.Any]) -> None:
+    ids = played["queries"]["all"]
+    assert len(ids) == len(set(ids)) == 26
+    assert ids[0] == "a10-ax-series-hw"
+    assert ids[-1] == "riverbed-stingray-traffic-manager-sw"
+
+
+def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
+    lines = [line for line in played["template"].splitlines() if line.startswith("- [")]
+    assert len(lines) == 9
+    assert "- [Citrix Systems Netscaler VPX](https://www.citrix.com/community.html) tested 9.1.102.8" in lines
+    assert "- [Riverbed Technology Stingray Traffic Manager](https://splash.riverbed.com/docs/DOC-1335) " \
+           "tested 8.x and up" in lines
+    assert "F5 hardware: 11.x" in played["template"]
+
+
+@pytest.mark.parametrize(
+    ("name", "needles"),
+    [
+        ("unknown_filter", ("unknown filter", "colour")),
+        ("number_version", ("version", "number", "quote")),
+        ("bad_form_factor", ("virtual", "form_factor")),
+        ("bad_policy", ("loose", "version_policy")),
+        ("unparseable", ("cannot parse version", "latest")),
+    ],
+)
+def test_lookup_errors_fail_the_task_with_a_message(played: dict[str, t.Any], name: str,
+                                                    needles: tuple[str, ...]) -> None:
+    result = played["errors"][name]
+    assert result["failed"] is True
+    for needle in needles:
+        assert needle in result["msg"]
