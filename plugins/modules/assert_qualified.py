@@ -113,7 +113,7 @@ options:
         type: str
         default: lync_pool
       pools:
-        description: Variable mapping pool FQDNs to their settings (the keys of O(topology.pools) but role, servers
+        description: Variable mapping pool FQDNs to their settings (the keys of C(topology.pools) but role, servers
           and web_components, which come from the groups).
         type: str
         default: lync_pools
@@ -199,13 +199,10 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Validate the inventory before configuring anything
-  hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Assert the load-balancing layout is qualified
-      lync.lb_qualification.assert_qualified:
-        report_path: "{{ playbook_dir }}/lb-qualification.sarif"
+# In a play on localhost (or with run_once), before any configuration task.
+- name: Assert the load-balancing layout declared in the inventory is qualified
+  lync.lb_qualification.assert_qualified:
+    report_path: "{{ playbook_dir }}/lb-qualification.sarif"
 
 - name: Explicit model, accept newer firmware as a warning
   lync.lb_qualification.assert_qualified:

@@ -6,42 +6,102 @@
 PRIVATE to the collection. The Ansible-facing half of the inventory mode of assert_qualified: it takes the groups and,
 for each host of the relevant groups, only the needed variables (templated as Ansible would for that host); the
 pure-Python :func:`topology.from_inventory` does the rest.
+
+Two ways to read a host's variables, with the same result:
+
+- the exact reference, ``hostvars.raw_get(host)``: a full ``VariableManager.get_vars`` merge per host (role defaults
+  aside: every group, vars plugin, fact cache and extra-vars layer), about 0.3 ms a host, seconds at 10,000 hosts;
+- the fast path (:class:`_LayeredReader`), used whenever it can be exact: the same layers, in the order
+  ``VariableManager.get_vars`` applies them (``C.VARIABLE_PRECEDENCE`` for the ``all`` group and the host's groups,
+  then the host, the fact cache, include_vars, set_fact and extra vars), but restricted to the few variables needed
+  and with every group's contribution computed once per group and reused for every host that shares the same groups.
+
+The fast path falls back to ``raw_get`` for the whole inventory when exactness cannot be guaranteed from the inventory
+objects (``hash_behaviour = merge``, a vars plugin other than ``host_group_vars`` enabled, an unknown precedence entry,
+a needed variable named like a magic variable, an ansible-core without the internals it reads), and for a single host
+when one of its needed values is a template or a container (templated against the host's full variables, as before)
+or comes from the fact cache. tests/unit/plugins/plugin_utils/test_inventory.py compares both ways on varied
+inventories.
 """
 
 from __future__ import annotations
 
+import os
 import typing as t
 
+from ansible import constants as C
 from ansible.errors import AnsibleError
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
 
+# The entries of C.VARIABLE_PRECEDENCE that VariableManager.get_vars knows (the default order has all six).
+_PRECEDENCE = frozenset((
+    "all_inventory",
+    "all_plugins_inventory",
+    "all_plugins_play",
+    "groups_inventory",
+    "groups_plugins_inventory",
+    "groups_plugins_play",
+))
+# The vars plugin whose result for a list of entities is the merge of its results for each entity, in order.
+_PER_ENTITY_PLUGINS = frozenset(("ansible.builtin.host_group_vars", "host_group_vars"))
+# Names get_vars sets itself, beside the magic variables, which the fast path does not reproduce.
+_RESERVED = frozenset(("ansible_facts", "ansible_local", "hostvars", "vars", "environment"))
+
+# How the last read went (for tests and the benchmark): hosts read by each way, and why the fast path was not used.
+last_stats: dict[str, t.Any] = {}
+
+
+class _Unsupported(Exception):
+    """The fast path cannot be exact here; read with raw_get instead."""
+
 
 def read_inventory(
-    task_vars: dict[str, t.Any], names: _topology.InventoryNames, templar: t.Any
+    task_vars: dict[str, t.Any], names: _topology.InventoryNames, templar: t.Any, fast: bool = True
 ) -> tuple[_topology.InventoryData | None, list[_topology.InputError]]:
-    """Groups, and each relevant host's needed variables read once; the two global variables."""
+    """Groups, and each relevant host's needed variables read once; the two global variables.
+
+    ``fast=False`` reads every host with ``hostvars.raw_get`` (the reference the fast path is tested against).
+    """
     groups = task_vars.get("groups") or {}
     hostvars = task_vars.get("hostvars") or {}
     wanted: dict[str, tuple[str, ...]] = {}
     for host in groups.get(names.groups["load_balancers"]) or ():
         wanted[host] = names.host_keys("lb")
-    servers = []
+    servers: set[str] = set()
     for key in ("front_end", "web_components", "director", "edge"):
         for host in groups.get(names.groups[key]) or ():
-            servers.append(host)
+            servers.add(host)
             wanted[host] = wanted.get(host, ()) + names.host_keys("server")
     if not wanted:
         listed = ", ".join(names.groups.values())
         return None, [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
                                                         "check the inventory, or set inventory_groups")]
+
+    last_stats.clear()
+    last_stats.update(fast=0, raw_get=0, reason=None)
+    reader = None
+    if fast:
+        try:
+            reader = _LayeredReader(hostvars, frozenset(k for keys in wanted.values() for k in keys), templar)
+        except _Unsupported as exc:
+            last_stats["reason"] = str(exc)
+    else:
+        last_stats["reason"] = "fast=False"
+
+    def raw_vars(host: str) -> t.Any:
+        last_stats["raw_get"] += 1
+        return hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
+
     errors = []
     host_data: dict[str, dict[str, t.Any]] = {}
-    first_server_vars = None
     for host, keys in wanted.items():
-        raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
-        if first_server_vars is None and host in servers:
-            first_server_vars = raw
+        values = reader.values(host, keys) if reader is not None else None
+        if values is not None:
+            last_stats["fast"] += 1
+            host_data[host] = values
+            continue
+        raw = raw_vars(host)
         values = {}
         for key in keys:
             if key in raw:
@@ -51,11 +111,16 @@ def read_inventory(
                     errors.append(_topology.InputError(f"hostvars[{host!r}].{key}", f"cannot template: {exc}"))
         host_data[host] = values
 
+    first_server = next((host for host in wanted if host in servers), None)
+    first_server_vars: list[t.Any] = []
+
     def global_var(name):
         if name in task_vars:
             return _resolve(templar, task_vars[name], task_vars)
-        if first_server_vars is not None and name in first_server_vars:
-            return _resolve(templar, first_server_vars[name], first_server_vars)
+        if first_server is not None and not first_server_vars:
+            first_server_vars.append(raw_vars(first_server))
+        if first_server_vars and name in first_server_vars[0]:
+            return _resolve(templar, first_server_vars[0][name], first_server_vars[0])
         return _topology.MISSING
 
     global_values = {}
@@ -69,10 +134,225 @@ def read_inventory(
                                    lync_version=global_values.get("lync_version", _topology.MISSING))
     return data, errors
 
+
 def _resolve(templar, value, variables):
-    """Template a value the way Ansible would for that host; plain values are returned as they are."""
-    if isinstance(value, str) and not templar.is_possibly_template(value):
-        return value
-    if isinstance(value, (bool, int, float)) or value is None:
+    """Template a value the way Ansible would for that host; plain values (no template inside) are returned as they are."""
+    if _is_plain(value, templar):
         return value
     return templar.copy_with_new_env(available_variables=variables).template(value)
+
+
+_SCALARS = (bool, int, float, type(None))
+_PLAIN_LIMIT = 1_000_000  # items looked at before giving up and templating (the templar then decides)
+
+
+def _is_plain(value: t.Any, templar: t.Any) -> bool:
+    """Whether templating ``value`` would give it back unchanged: scalars, and strings, lists and mappings holding no
+    template (mapping keys are never templated). Anything else (a template, another type, a cycle) is not plain."""
+    if isinstance(value, str):
+        return not templar.is_possibly_template(value)
+    if isinstance(value, _SCALARS):
+        return True
+    if not isinstance(value, (list, dict)):
+        return False
+    stack, seen, count = [value], set(), 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > _PLAIN_LIMIT:
+            return False
+        if isinstance(item, str):
+            if templar.is_possibly_template(item):
+                return False
+        elif isinstance(item, (list, dict)):
+            if id(item) in seen:
+                return False
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif not isinstance(item, _SCALARS):
+            return False
+    return True
+
+
+class _LayeredReader:
+    """The needed variables of a host, merged from the inventory objects as ``VariableManager.get_vars`` merges them.
+
+    Exact for ``hash_behaviour = replace`` (a later layer replaces a variable whole): each variable's value is then
+    the one of the last layer that defines it, so the layers can be restricted to the needed variables, and the
+    contribution of the ``all`` group and of each group computed once. Raises :class:`_Unsupported` where that
+    reasoning does not hold.
+    """
+
+    def __init__(self, hostvars: t.Any, keys: frozenset[str], templar: t.Any) -> None:
+        try:
+            from ansible.inventory.helpers import sort_groups
+            from ansible.plugins.loader import vars_loader
+            from ansible.vars import plugins as vars_plugins
+
+            self._inventory = hostvars._inventory
+            self._vm = hostvars._variable_manager
+            self._loader = hostvars._loader
+            self._templar = templar
+            self._sort_groups = sort_groups
+            self._get_plugin_vars = vars_plugins.get_plugin_vars
+            if C.DEFAULT_HASH_BEHAVIOUR != "replace":
+                raise _Unsupported(f"hash_behaviour is {C.DEFAULT_HASH_BEHAVIOUR}")
+            precedence = list(C.VARIABLE_PRECEDENCE)
+            unknown = [entry for entry in precedence if entry not in _PRECEDENCE]
+            if unknown:
+                raise _Unsupported(f"variable precedence entries {unknown}")
+            self._precedence = precedence
+            self._keys = keys
+            self._all = self._inventory.groups.get("all")
+            sample = next(iter(self._inventory.hosts.values()), None)
+            if sample is not None:
+                magic = self._vm._get_magic_variables(play=None, host=sample, task=None, include_hostvars=False)
+                reserved = set(magic) | set(sample.get_magic_vars()) | _RESERVED
+                clash = sorted(keys & reserved)
+                if clash:
+                    raise _Unsupported(f"variables {clash} are set by Ansible itself")
+            self._plugins = self._vars_plugins(vars_loader, vars_plugins)
+            self._inventory_paths = self._source_dirs(self._inventory._sources)
+            self._play_paths = [self._loader.get_basedir()] if self._vm.safe_basedir else []
+            self._no_host_vars = {
+                path for path in self._inventory_paths + self._play_paths
+                if os.path.isdir(path or ".") and not os.path.isdir(os.path.join(os.path.realpath(path or "."), "host_vars"))
+            }
+            self._extra = self._restrict(self._vm._extra_vars)
+            self._vars_cache = self._vm._vars_cache
+            self._np_facts = self._vm._nonpersistent_fact_cache
+            self._fact_cache = self._vm._fact_cache
+        except _Unsupported:
+            raise
+        except (AttributeError, TypeError, KeyError, ImportError) as exc:  # internals of another ansible-core
+            raise _Unsupported(f"ansible-core internals differ: {exc!r}") from None
+        self._group_layer: dict[t.Any, dict[str, t.Any]] = {}
+        self._entity_layer: dict[tuple[str, int, t.Any], dict[str, t.Any]] = {}
+        self._by_groups: dict[tuple[str, ...], dict[str, t.Any]] = {}
+
+    def _restrict(self, variables: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
+        if not variables:
+            return {}
+        if len(variables) < len(self._keys):
+            return {key: value for key, value in variables.items() if key in self._keys}
+        return {key: variables[key] for key in self._keys if key in variables}
+
+    @staticmethod
+    def _vars_plugins(vars_loader: t.Any, vars_plugins: t.Any) -> list[t.Any]:
+        """The vars plugins get_vars_from_path runs at stage 'task', in its order; only per-entity ones supported."""
+        if vars_loader._paths is None:
+            vars_plugins._prime_vars_loader()
+        plugins = []
+        for name in list(vars_loader._plugin_instance_cache):
+            plugin = vars_loader.get(name)
+            if plugin is None or not vars_plugins._plugin_should_run(plugin, "task"):
+                continue
+            if getattr(plugin, "ansible_name", None) not in _PER_ENTITY_PLUGINS:
+                raise _Unsupported(f"vars plugin {getattr(plugin, 'ansible_name', name)} is enabled")
+            plugins.append(plugin)
+        return plugins
+
+    @staticmethod
+    def _source_dirs(sources: t.Iterable[t.Any]) -> list[str]:
+        """The directories get_vars_from_inventory_sources hands to the vars plugins, in order."""
+        paths = []
+        for path in sources or ():
+            if path is None:
+                continue
+            if "," in path and not os.path.exists(path):  # a host list
+                continue
+            if not os.path.isdir(path):
+                path = os.path.dirname(path)
+            paths.append(path)
+        return paths
+
+    def _host_plugin_layers(self, paths: list[str], host: t.Any) -> list[dict[str, t.Any]]:
+        """What the vars plugins give ``host`` under each path (its host_vars files), restricted."""
+        layers = []
+        for path in paths:
+            if path in self._no_host_vars:
+                continue  # host_group_vars returns nothing for a host when <path>/host_vars is not a directory
+            for plugin in self._plugins:
+                layer = self._restrict(self._get_plugin_vars(self._loader, plugin, path, [host]))
+                if layer:
+                    layers.append(layer)
+        return layers
+
+    def _groups_part(self, host: t.Any) -> dict[str, t.Any]:
+        """The layers of C.VARIABLE_PRECEDENCE (the all group and the host's groups), merged; cached per group set."""
+        host_groups = self._sort_groups([g for g in host.get_groups() if g.name != "all"])
+        signature = tuple(g.name for g in host_groups)
+        merged = self._by_groups.get(signature)
+        if merged is not None:
+            return merged
+        merged = {}
+        for entry in self._precedence:
+            if entry == "all_inventory":
+                layers = [self._group_vars(self._all)]
+            elif entry == "all_plugins_inventory":
+                layers = self._plugins_by_path(self._inventory_paths, [self._all])
+            elif entry == "all_plugins_play":
+                layers = self._plugins_by_path(self._play_paths, [self._all])
+            elif entry == "groups_inventory":
+                layers = [self._group_vars(group) for group in host_groups]
+            elif entry == "groups_plugins_inventory":
+                layers = self._plugins_by_path(self._inventory_paths, host_groups)
+            else:  # groups_plugins_play
+                layers = self._plugins_by_path(self._play_paths, host_groups)
+            for layer in layers:
+                merged.update(layer)
+        self._by_groups[signature] = merged
+        return merged
+
+    def _plugins_by_path(self, paths: list[str], entities: list[t.Any]) -> list[dict[str, t.Any]]:
+        """get_vars_from_inventory_sources / _plugins_play order: path, then plugin, then entity."""
+        layers = []
+        for path in paths:
+            for index, plugin in enumerate(self._plugins):
+                for entity in entities:
+                    cache_key = (path, index, entity)
+                    layer = self._entity_layer.get(cache_key)
+                    if layer is None:
+                        layer = self._restrict(self._get_plugin_vars(self._loader, plugin, path, [entity]))
+                        self._entity_layer[cache_key] = layer
+                    if layer:
+                        layers.append(layer)
+        return layers
+
+    def _group_vars(self, group: t.Any) -> dict[str, t.Any]:
+        if group is None:
+            return {}
+        layer = self._group_layer.get(group)
+        if layer is None:
+            layer = self._group_layer[group] = self._restrict(group.vars)
+        return layer
+
+    def _facts_touch(self, host: t.Any, keys: tuple[str, ...]) -> bool:
+        """Whether the fact cache holds one of ``keys`` for ``host`` (set_fact cacheable, gathered facts)."""
+        cache = self._fact_cache
+        try:
+            facts = cache.get(host.name)
+        except KeyError:
+            return False
+        return bool(facts) and any(key in facts for key in keys)
+
+    def values(self, name: str, keys: tuple[str, ...]) -> dict[str, t.Any] | None:
+        """``keys`` of host ``name`` as raw_get + _resolve give them, or None when only raw_get can tell."""
+        host = self._inventory.get_host(name)
+        if host is None or self._facts_touch(host, keys):
+            return None
+        # Highest precedence first: the first layer that defines a variable gives its value.
+        layers = [self._extra, self._np_facts.get(host.name) or {}, self._vars_cache.get(host.get_name()) or {}]
+        layers += reversed(self._host_plugin_layers(self._play_paths, host))
+        layers += reversed(self._host_plugin_layers(self._inventory_paths, host))
+        layers += (host.vars, self._groups_part(host))
+        values = {}
+        for key in keys:
+            for layer in layers:
+                if key in layer:
+                    value = layer[key]
+                    if not _is_plain(value, self._templar):
+                        return None
+                    values[key] = value
+                    break
+        return values

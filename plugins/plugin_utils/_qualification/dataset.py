@@ -170,7 +170,7 @@ class Entry:
                 best = max(best, 1 if prefix else 0)
             elif rest in self._base_names:
                 best = max(best, 1)
-            elif any(rest in names for _, names in self._model_names):
+            elif any(rest in names for _model, names in self._model_names):
                 best = max(best, 2)
         return best
 
@@ -220,7 +220,7 @@ class Dataset:
         else:
             candidates = list(self.entries)
         scored = [(e.match_score(product, model), e) for e in candidates]
-        best = max((score for score, _ in scored), default=0)
+        best = max((score for score, _entry in scored), default=0)
         found = [e for score, e in scored if score and score == best]
         if form_factor is not None:
             found = [e for e in found if e.form_factor == form_factor]
@@ -235,7 +235,7 @@ class Dataset:
         if vendor is not None:
             return [e for e in self.entries if e.vendor == vendor]
         scored = [(e.term_score(term_norm), e) for e in self.entries]
-        best = max((score for score, _ in scored), default=0)
+        best = max((score for score, _entry in scored), default=0)
         return [e for score, e in scored if score and score == best]
 
     def suggest(self, vendor: str | None, product: str | None, model: str | None, limit: int = 3) -> list[str]:

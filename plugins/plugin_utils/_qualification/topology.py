@@ -413,11 +413,11 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             return f"{pools_var}[{fqdn!r}]"
         return json_path(parts)
 
-    missing_lb = [InputError(f"hostvars[{h!r}].{var[k]}", f"load balancer {h!r} has no {var[k]}: "
-                                                           f"{_EXPECT[k]}")
-                  for h, e in load_balancers.items() for k in ("vendor", "product", "form_factor", "version")
-                  if k not in e]
-    errors.extend(missing_lb)
+    for host, entry in load_balancers.items():
+        for key in _EXPECT:
+            if key not in entry:
+                errors.append(InputError(f"hostvars[{host!r}].{var[key]}",
+                                         f"load balancer {host!r} has no {var[key]}: {_EXPECT[key]}"))
     topology, build_errors = build(document, locate, "inventory")
     # A missing variable is reported once, as missing, not again as a schema "required" error.
     incomplete = {f"hostvars[{h!r}]" for h, e in load_balancers.items() if not all(k in e for k in _EXPECT)}

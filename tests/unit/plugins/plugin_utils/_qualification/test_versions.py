@@ -42,7 +42,7 @@ TESTED_SEEDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), TESTED_SEEDS, ids=[text for text, _ in TESTED_SEEDS])
+@pytest.mark.parametrize(("text", "expected"), TESTED_SEEDS, ids=[text for text, _expected in TESTED_SEEDS])
 def test_parse_tested_seed_texts(text: str, expected: list[dict]) -> None:
     tested = versions.parse_tested(text)
     assert tested.to_data() == expected
@@ -117,7 +117,7 @@ def test_ordering(lower: str, higher: str) -> None:
     assert low < high
     assert high > low
     assert low != high
-    assert not high <= low
+    assert (high <= low) is False
 
 
 def test_sorting_is_a_total_order() -> None:
