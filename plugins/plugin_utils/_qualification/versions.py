@@ -52,7 +52,7 @@ _HEAD = re.compile(
     r"""
     (?:[a-z]+(?:-[a-z]+)*:?\s+)*        # product words: ArrayOS TM, SI, BIG-IP, Version:
     (?:v\.?|ns)?                        # v, V, v. and NS prefixes
-    (?P<release>[0-9]+[a-z]?(?:(?:\.|-(?=[0-9]))[0-9]+[a-z]?)*)
+    (?P<release>[0-9]+(?:[a-z](?![0-9]))?(?:(?:\.|-(?=[0-9])|r(?=[0-9]))[0-9]+(?:[a-z](?![0-9]))?)*)   # 9.1r2
     (?P<wildcard>\.[x*](?![a-z0-9]))?   # 11.x
     """,
     _FLAGS,
@@ -63,17 +63,20 @@ _TAIL = re.compile(
         \s*(?:[:-]\s*)?(?P<paren>\(\s*)?    # separator, then an optional '(' that must be closed
         (?P<token>
             build\s*(?::\s*)?(?P<build>[0-9]+(?:\.[0-9a-z]+)*)
-          | (?:hotfix\s*)?hf\s*[0-9]+ | hotfix\s*[0-9]+
-          | p[0-9]+
+          | (?:hotfix\s*)?hf\s*[0-9]+ | hotfix\s*[0-9]+ | (?:engineering\s+)?hotfix | eng
+          | p[0-9]+ | sp[0-9]+ | gr[0-9]+
+          | final | ga | release | lts
           | (?P<or_later>(?:or|and)\s+(?:later|up|higher|above|newer))
         )
         \s*(?(paren)\))
-      | \.(?P<suffix>[a-z]{1,3})        # .nc
+      | \.(?P<suffix>[a-z]{1,3}|release|lts)   # .nc, KEMP's .RELEASE
     )
     (?![a-z0-9])
     """,
     _FLAGS,
 )
+_DATE = re.compile(r"\s*(?:date:.*|[0-9]{6,8})\s*", re.IGNORECASE | re.ASCII)   # NetScaler ', Date: ...'
+_BUILD_PIECE = re.compile(r"\s*build\s*:?\s*[0-9]+(?:\.[0-9]+)*\s*", re.IGNORECASE | re.ASCII)
 _COMPONENT = re.compile(r"([0-9]+)([a-z]?)", re.IGNORECASE | re.ASCII)
 
 
@@ -108,9 +111,19 @@ class Version:
     raw: str
     release: _Release
     metadata: tuple[str, ...] = ()
+    build: str | None = None
 
     def __str__(self) -> str:
         return _format(self.release)
+
+    def readings(self) -> tuple[Version, ...]:
+        """This version, and with a build number also the release continued by it: Citrix's ``NS9.1: Build
+        102.8`` is 9.1 and 9.1.102.8, as the list writes the NetScaler VPX version ``9.1.102.8``."""
+        digits = re.match(r"[0-9]+(?:\.[0-9]+)*", self.build or "")
+        if not digits:
+            return (self,)
+        longer = self.release + tuple(int(part) for part in digits.group().split("."))
+        return (self, Version(self.raw, longer, self.metadata))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Version):
@@ -258,12 +271,16 @@ def parse_version(text: object) -> Version:
 @functools.lru_cache(maxsize=1024)
 def _parse_version(text: str, raw: str) -> Version:
     context = f"cannot parse version {raw!r}"
-    if "," in text:
+    head, *rest = text.split(",")
+    first_date = next((index for index, piece in enumerate(rest) if _DATE.fullmatch(piece)), len(rest))
+    dates = (",".join(rest[first_date:]).strip(),) if first_date < len(rest) else ()
+    builds = rest[:first_date]
+    if any(not _BUILD_PIECE.fullmatch(piece) for piece in builds):
         raise VersionError(f"{context}: a device runs one concrete version, not a list")
-    parts = _parse_parts(text, context)
+    parts = _parse_parts(" ".join([head, *builds]), context)  # FortiADC: 'v4.2.3,build0227,150623'
     if parts.wildcard or parts.or_later:
         raise VersionError(f"{context}: a device runs one concrete version, so a wildcard or 'or later' is not allowed")
-    return Version(raw=raw, release=parts.release, metadata=parts.metadata)
+    return Version(raw=raw, release=parts.release, metadata=parts.metadata + dates, build=parts.build)
 
 
 def parse_tested(text: object) -> TestedVersions:
@@ -291,7 +308,8 @@ def evaluate(tested: TestedVersions, version: Version, policy: str = DEFAULT_POL
     if policy not in POLICIES:
         raise ValueError(f"unknown version policy {policy!r}: expected one of {', '.join(POLICIES)}")
     train_policy = "exact" if policy == "exact" else "release_train"
-    if any(alternative.accepts(version, train_policy) for alternative in tested.alternatives):
+    readings = version.readings()
+    if any(alternative.accepts(reading, train_policy) for reading in readings for alternative in tested.alternatives):
         return Verdict.ACCEPTED
     if policy == "minimum" and _key(version.release) >= _key(tested.lowest.release):
         return Verdict.NEWER_THAN_TESTED

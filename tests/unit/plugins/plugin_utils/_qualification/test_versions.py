@@ -289,3 +289,40 @@ def test_fuzz_normalised_version_round_trips(text: str) -> None:
     again = versions.parse_version(str(version))
     assert again.release == version.release
     assert again == version
+
+
+# What devices really print (F5 tmsh, NetScaler 'show version', KEMP, A10, FortiADC, Stingray), against the list.
+DEVICE_OUTPUTS = [
+    ("NS9.1: Build 102.8.nc", "9.1.102.8", ("accepted", "accepted", "accepted")),
+    ("NS10.5: Build 57.7.nc, Date: Jul 30 2015, 11:22:33", "8.1, 9.x, 10.5", ("accepted", "accepted", "accepted")),
+    ("9.1r2", "8.x and up", ("accepted", "accepted", "accepted")),
+    ("11.6.0 Final", "11.x", ("accepted", "accepted", "accepted")),
+    ("11.5.4 HF2 Engineering Hotfix", "11.x", ("accepted", "accepted", "accepted")),
+    ("11.6.1-HF2-ENG", "11.x", ("accepted", "accepted", "accepted")),
+    ("12.1.2 Build 0.0.249 Final", "11.x", ("not_tested", "not_tested", "newer_than_tested")),
+    ("7.2.48.4.20271.RELEASE", "7.1-18b", ("not_tested", "not_tested", "newer_than_tested")),
+    ("2.4.3-P4-SP1", "2.4.3", ("accepted", "accepted", "accepted")),
+    ("4.1.4-GR1-P5", "2.4.3", ("not_tested", "not_tested", "newer_than_tested")),
+    ("v4.2.3,build0227,150623", "4.2.3", ("accepted", "accepted", "accepted")),
+    ("4.2.3 build0227 (GA)", "4.2.3", ("accepted", "accepted", "accepted")),
+]
+
+
+@pytest.mark.parametrize(("device", "tested", "verdicts"), DEVICE_OUTPUTS, ids=[d for d, _t, _v in DEVICE_OUTPUTS])
+def test_device_output_as_printed(device: str, tested: str, verdicts: tuple[str, str, str]) -> None:
+    version = versions.parse_version(device)
+    spec = versions.parse_tested(tested)
+    assert tuple(versions.evaluate(spec, version, policy).value for policy in versions.POLICIES) == verdicts
+
+
+def test_a_build_number_continues_the_release_only_as_an_extra_reading() -> None:
+    """'NS9.1 Build 102.8' is release 9.1 (build metadata), and also read as 9.1.102.8, as the VPX row writes it."""
+    version = versions.parse_version("NS9.1 Build 102.8")
+    assert version.release == (9, 1)
+    assert [reading.release for reading in version.readings()] == [(9, 1), (9, 1, 102, 8)]
+    assert versions.parse_version("9.1").readings() == (versions.parse_version("9.1"),)
+
+
+def test_a_list_that_is_not_build_or_date_is_still_refused() -> None:
+    with pytest.raises(versions.VersionError, match="one concrete version"):
+        versions.parse_version("11.6.1, 12.1")
