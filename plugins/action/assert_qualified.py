@@ -63,8 +63,8 @@ class ActionModule(ActionBase):
             params["version_policy"], params["skip_rules"], params["severity_overrides"], params["fail_on"]
         )
         try:
-            data = self._dataset(args.get("extra_dataset"))
-        except _dataset.DatasetError as exc:
+            data = _dataset.with_extra(args.get("extra_dataset"), self._loader.path_dwim)
+        except (_dataset.DatasetError, _schemas.SchemaUnavailable) as exc:
             errors.append(_topology.InputError("extra_dataset", to_native(exc)))
             data = None
         try:
@@ -98,23 +98,19 @@ class ActionModule(ActionBase):
             version_policy=policy if isinstance(policy, str) else _versions.DEFAULT_POLICY,
             load_balancers={},
             pools={},
-            context={"input_mode": "options" if self._explicit(args) else "inventory"},
+            context={
+                "input_mode": "options" if self._explicit(args) else "inventory",
+                "dataset_version": _dataset.shipped().version,
+                "extra_entries": 0,
+                "rules": [],
+                "skipped_rules": [],
+            },
         )
         return outcome
 
     @staticmethod
     def _explicit(args: dict[str, t.Any]) -> bool:
         return args.get("load_balancers") is not None or args.get("topology") is not None
-
-    def _dataset(self, extra: t.Any) -> _dataset.Dataset:
-        shipped = _dataset.shipped()
-        if extra is None or extra == []:
-            return shipped
-        if isinstance(extra, str):
-            extra = self._loader.path_dwim(extra)
-        elif not isinstance(extra, (list, tuple)):
-            raise _dataset.DatasetError(f"expected a file path or a list of entries, got a {_schemas.json_type(extra)}")
-        return shipped.extended(_dataset.load_extra(extra, shipped))
 
     def _topology(self, args, params, task_vars):
         if self._explicit(args):

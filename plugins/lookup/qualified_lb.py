@@ -196,26 +196,14 @@ class LookupModule(LookupBase):
         except AnsibleError as exc:
             raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
         filters = {name: self.get_option(name) for name in _FILTERS}
-        if filters["form_factor"] not in (None, *_dataset.FORM_FACTORS):
-            raise AnsibleLookupError(f"qualified_lb: form_factor must be hardware or software, got {filters['form_factor']!r}")
-        if filters["version_policy"] not in _versions.POLICIES:
-            raise AnsibleLookupError(
-                f"qualified_lb: version_policy must be one of {', '.join(_versions.POLICIES)}, "
-                f"got {filters['version_policy']!r}"
-            )
+        for name in ("vendor", "product", "model"):
+            if filters[name] == "":
+                filters[name] = None  # an empty filter filters nothing, as an omitted one
         try:
-            data = _dataset.shipped()
-            extra = self.get_option("extra_dataset")
-            if extra:
-                if isinstance(extra, str):
-                    extra = self._loader.path_dwim(extra) if self._loader else extra
-                elif not isinstance(extra, (list, tuple)):
-                    raise _dataset.DatasetError(
-                        f"extra_dataset: expected a file path or a list of entries, got a {_schemas.json_type(extra)}"
-                    )
-                data = data.extended(_dataset.load_extra(extra, data))
+            resolve = self._loader.path_dwim if self._loader else str
+            data = _dataset.with_extra(self.get_option("extra_dataset"), resolve)
             return self._query(data, terms, **filters)
-        except (_dataset.DatasetError, _versions.VersionError, ValueError) as exc:
+        except (_dataset.DatasetError, _schemas.SchemaUnavailable, _versions.VersionError, ValueError) as exc:
             raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
 
     @staticmethod
@@ -223,7 +211,7 @@ class LookupModule(LookupBase):
         found = data.find(vendor=vendor, product=product, model=model, form_factor=form_factor)
         if terms:
             named = [entry for term in terms for entry in data.search(term)]
-            found = [entry for entry in named if entry in found]
+            found = [entry for entry in dict.fromkeys(named) if entry in found]
         if version is not None:
             parsed = _versions.parse_version(version)
             found = [

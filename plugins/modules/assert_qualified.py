@@ -362,7 +362,7 @@ context:
   description: What was checked and how (input mode, dataset version, number of extra entries, rules run and skipped).
   returned: always
   type: dict
-  sample: {input_mode: inventory, dataset_version: "2014.1", extra_entries: 0, rules: [LB_NOT_QUALIFIED], skipped_rules: []}
+  sample: {input_mode: inventory, dataset_version: "2014.2", extra_entries: 0, rules: [LB_NOT_QUALIFIED], skipped_rules: []}
 report_path:
   description: The file written, when O(report_path) is set.
   returned: when O(report_path) is set

@@ -19,18 +19,20 @@ Two ways to read a host's variables, with the same result:
 The fast path falls back to ``raw_get`` for the whole inventory when exactness cannot be guaranteed from the inventory
 objects (``hash_behaviour = merge``, a vars plugin other than ``host_group_vars`` enabled, an unknown precedence entry,
 a needed variable named like a magic variable, an ansible-core without the internals it reads), and for a single host
-when one of its needed values is a template or a container (templated against the host's full variables, as before)
-or comes from the fact cache. tests/unit/plugins/plugin_utils/test_inventory.py compares both ways on varied
-inventories.
+when one of its needed values is or holds a template (templated against the host's full variables, as before) or
+comes from the fact cache. tests/unit/plugins/plugin_utils/test_inventory.py compares both ways on varied inventories,
+on ansible-core 2.16 and 2.19.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import typing as t
 
 from ansible import constants as C
 from ansible.errors import AnsibleError
+from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
 
@@ -63,7 +65,9 @@ def read_inventory(
 
     ``fast=False`` reads every host with ``hostvars.raw_get`` (the reference the fast path is tested against).
     """
-    groups = task_vars.get("groups") or {}
+    last_stats.clear()
+    last_stats.update(fast=0, raw_get=0, reason=None)
+    groups, errors = _groups(task_vars.get("groups"))
     hostvars = task_vars.get("hostvars") or {}
     wanted: dict[str, tuple[str, ...]] = {}
     for host in groups.get(names.groups["load_balancers"]) or ():
@@ -75,11 +79,9 @@ def read_inventory(
             wanted[host] = wanted.get(host, ()) + names.host_keys("server")
     if not wanted:
         listed = ", ".join(names.groups.values())
-        return None, [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
-                                                        "check the inventory, or set inventory_groups")]
+        return None, errors + [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
+                                                                 "check the inventory, or set inventory_groups")]
 
-    last_stats.clear()
-    last_stats.update(fast=0, raw_get=0, reason=None)
     reader = None
     if fast:
         try:
@@ -93,32 +95,42 @@ def read_inventory(
         last_stats["raw_get"] += 1
         return hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
 
-    errors = []
+    first_server = next((host for host in wanted if host in servers), None)
+    first_server_vars: list[t.Any] = []  # its full variables, read once if a global variable is looked up there
     host_data: dict[str, dict[str, t.Any]] = {}
     for host, keys in wanted.items():
-        values = reader.values(host, keys) if reader is not None else None
+        try:
+            values = reader.values(host, keys) if reader is not None else None
+        except Exception:  # pylint: disable=broad-exception-caught  # raw_get meets it too and reports it below
+            values = None
         if values is not None:
             last_stats["fast"] += 1
             host_data[host] = values
             continue
-        raw = raw_vars(host)
+        try:
+            raw = raw_vars(host)
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed
+            errors.append(_topology.InputError(f"hostvars[{host!r}]",
+                                               f"cannot read the host's variables: {_error_text(exc)}"))
+            host_data[host] = {}
+            continue
+        if host == first_server:
+            first_server_vars.append(raw)
         values = {}
         for key in keys:
             if key in raw:
                 try:
                     values[key] = _resolve(templar, raw[key], raw)
-                except AnsibleError as exc:
-                    errors.append(_topology.InputError(f"hostvars[{host!r}].{key}", f"cannot template: {exc}"))
+                except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
+                    errors.append(_topology.InputError(f"hostvars[{host!r}].{key}",
+                                                       f"cannot template: {_error_text(exc)}"))
         host_data[host] = values
-
-    first_server = next((host for host in wanted if host in servers), None)
-    first_server_vars: list[t.Any] = []
 
     def global_var(name):
         if name in task_vars:
             return _resolve(templar, task_vars[name], task_vars)
         if first_server is not None and not first_server_vars:
-            first_server_vars.append(raw_vars(first_server))
+            first_server_vars.append(raw_vars(first_server))  # a failure here is reported as cannot template
         if first_server_vars and name in first_server_vars[0]:
             return _resolve(templar, first_server_vars[0][name], first_server_vars[0])
         return _topology.MISSING
@@ -127,12 +139,49 @@ def read_inventory(
     for key in ("pools", "lync_version"):
         try:
             global_values[key] = global_var(names.vars[key])
-        except AnsibleError as exc:
-            errors.append(_topology.InputError(names.vars[key], f"cannot template: {exc}"))
-    data = _topology.InventoryData(groups={k: list(v) for k, v in groups.items()}, hostvars=host_data,
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
+            errors.append(_topology.InputError(names.vars[key], f"cannot template: {_error_text(exc)}"))
+    data = _topology.InventoryData(groups=groups, hostvars=host_data,
                                    pools=global_values.get("pools", _topology.MISSING),
                                    lync_version=global_values.get("lync_version", _topology.MISSING))
     return data, errors
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_ERROR_LIMIT = 500
+
+
+def _error_text(exc: BaseException) -> str:
+    """An exception's message for an input error: control characters escaped, at most _ERROR_LIMIT characters."""
+    text = to_native(exc) or type(exc).__name__
+    if not isinstance(exc, AnsibleError):
+        text = f"{type(exc).__name__}: {text}"
+    text = _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return text if len(text) <= _ERROR_LIMIT else text[: _ERROR_LIMIT - 3] + "..."
+
+
+def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[_topology.InputError]]:
+    """The ``groups`` magic variable as plain lists of host names (Ansible always gives that; a stand-in may not)."""
+    if not isinstance(value, dict):
+        if value is None:
+            return {}, []
+        return {}, [_topology.InputError("groups", f"is a {type(value).__name__}, expected a mapping of group names "
+                                                   "to host names")]
+    groups: dict[str, list[str]] = {}
+    errors = []
+    for name, members in value.items():
+        if not isinstance(name, str):
+            errors.append(_topology.InputError("groups", f"group name {name!r} is not a string"))
+            continue
+        if not isinstance(members, (list, tuple)):
+            errors.append(_topology.InputError(f"groups[{name!r}]", f"is a {type(members).__name__}, expected a list "
+                                                                    "of host names"))
+            continue
+        hosts = [host for host in members if isinstance(host, str)]
+        if len(hosts) != len(members):
+            errors.append(_topology.InputError(f"groups[{name!r}]", "holds host names that are not strings"))
+        groups[name] = hosts
+    return groups, errors
 
 
 def _resolve(templar, value, variables):
@@ -216,7 +265,7 @@ class _LayeredReader:
             self._play_paths = [self._loader.get_basedir()] if self._vm.safe_basedir else []
             self._no_host_vars = {
                 path for path in self._inventory_paths + self._play_paths
-                if os.path.isdir(path or ".") and not os.path.isdir(os.path.join(os.path.realpath(path or "."), "host_vars"))
+                if path and os.path.isdir(path) and not os.path.isdir(os.path.join(os.path.realpath(path), "host_vars"))
             }
             self._extra = self._restrict(self._vm._extra_vars)
             self._vars_cache = self._vm._vars_cache

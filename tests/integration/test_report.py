@@ -318,7 +318,7 @@ def test_report_on_the_passing_example(collections_path: pathlib.Path, tmp_path:
         assert entry['id'] in row.text and entry['versions_tested'] in row.text and entry['guide_title'] in row.text
     links = {attrs['href'] for tag, attrs in report.html.tags if tag == 'a'}
     assert 'https://f5.com/partners/product-technology-alliances/microsoft' in links
-    assert '(dataset 2014.1)' in report.markdown
+    assert f"(dataset {report.result['context']['dataset_version']})" in report.markdown
     _assert_renders(report, inventory, tmp_path)
 
 

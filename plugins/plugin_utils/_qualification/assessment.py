@@ -53,6 +53,12 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str) -> Assessment:
         )
     same_form = [e for e in named if e.form_factor == lb.form_factor]
     if not same_form:
+        named_by_model = any(e.match_score(lb.product, lb.model) == 2 for e in named)
+        if lb.model and not named_by_model and dataset.find(vendor=lb.vendor, product=lb.product,
+                                                            form_factor=lb.form_factor):
+            # The product exists in the declared form factor, only not with this model (LoadMaster VLM-200
+            # declared software): a model problem, not a form-factor one.
+            return Assessment("not_qualified", None, suggestions=tuple(dataset.suggest(lb.vendor, lb.product, lb.model)))
         return Assessment("form_factor_mismatch", None, other_form_entries=tuple(named))
     try:
         version = versions.parse_version(lb.version)

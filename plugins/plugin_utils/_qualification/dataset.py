@@ -40,6 +40,8 @@ DATASET_PATH = COLLECTION_ROOT / "data" / "qualified_load_balancers.yml"
 FORM_FACTORS = ("hardware", "software")
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+_COMPANY_SUFFIX = re.compile(r"[\s,]+(?:inc|incorporated|ltd|limited|llc|corp|corporation|co|gmbh|plc|sa|ag)\.?$",
+                             re.IGNORECASE)
 _LEADING_MODEL_WORD = re.compile(r"^model", re.IGNORECASE)
 
 try:  # libyaml's loader is several times faster; fall back to the pure-Python one.
@@ -203,8 +205,9 @@ class Dataset:
         return str(self.meta.get("dataset_version", ""))
 
     def canonical_vendor(self, name: str) -> str | None:
-        """The canonical vendor name for ``name`` or any alias of it, ignoring case and punctuation."""
-        return self._vendors.get(normalize(name))
+        """The canonical vendor name for ``name`` or any alias of it, ignoring case, punctuation and a company
+        suffix ("F5 Networks, Inc." is F5)."""
+        return self._vendors.get(normalize(name)) or self._vendors.get(normalize(_COMPANY_SUFFIX.sub("", str(name))))
 
     def find(
         self,
@@ -291,6 +294,21 @@ def _read_structured(path: Path) -> t.Any:
 def shipped() -> Dataset:
     """The dataset shipped with the collection, parsed once per process."""
     return Dataset.from_data(_read_structured(DATASET_PATH))
+
+
+def with_extra(extra: t.Any, resolve_path: t.Callable[[str], str] = str) -> Dataset:
+    """The shipped dataset, extended with ``extra`` (a file path, resolved by ``resolve_path``, or a list of entries).
+
+    The one way the lookup and the assert module build the dataset they check against.
+    """
+    data = shipped()
+    if extra is None or extra == [] or extra == "":
+        return data
+    if isinstance(extra, str):
+        extra = resolve_path(extra)
+    elif not isinstance(extra, (list, tuple)):
+        raise DatasetError(f"extra_dataset: expected a file path or a list of entries, got a {json_type(extra)}")
+    return data.extended(load_extra(extra, data))
 
 
 def load_extra(source: str | t.Sequence[t.Any], base: Dataset) -> list[Entry]:

@@ -114,6 +114,8 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
     failing = _FAILING[options.fail_on]
     if counts["error"]:
         msg = f"Not qualified: {counts['error']} error(s), {counts['warning']} warning(s)."
+    elif options.fail_on == "warning" and counts["warning"]:
+        msg = f"Qualified, but failing on {counts['warning']} warning(s) (fail_on: warning)."
     else:
         msg = (f"Qualified: {len(load_balancers)} load balancer(s) and {len(pools)} pool(s) checked, "
                f"{counts['warning']} warning(s), {counts['info']} info(s).")

@@ -14,6 +14,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INPUT_ERROR = "INPUT_ERROR"  # a pseudo-rule: results for invalid input, so code scanning never reads it as clean
 
 
 def to_sarif(result: dict[str, t.Any], artifact: str = "inventory", tool_version: str = "") -> dict[str, t.Any]:
@@ -54,6 +55,25 @@ def to_sarif(result: dict[str, t.Any], artifact: str = "inventory", tool_version
     if tool_version:
         driver["version"] = tool_version
     input_errors = result.get("input_errors") or []
+    if input_errors:
+        rules.append({
+            "id": INPUT_ERROR,
+            "name": INPUT_ERROR,
+            "shortDescription": {"text": "Invalid input: no rule was run"},
+            "help": {"text": "Fix the input at the location given; every rule runs once the input is valid."},
+            "defaultConfiguration": {"level": "error"},
+        })
+    results += [
+        {
+            "ruleId": INPUT_ERROR,
+            "ruleIndex": len(rules) - 1,
+            "level": "error",
+            "message": {"text": f"{error['path']}: {error['message']}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact}},
+                           "logicalLocations": [{"name": error["path"], "fullyQualifiedName": error["path"]}]}],
+        }
+        for error in input_errors
+    ]
     invocation = {
         "executionSuccessful": not input_errors,
         "toolExecutionNotifications": [

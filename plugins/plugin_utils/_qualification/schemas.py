@@ -149,7 +149,7 @@ def _describe(error: t.Any) -> str:
         return f"{_short(error.instance)} is not one of: {', '.join(map(str, error.validator_value))}"
     if validator == "additionalProperties":
         allowed = sorted((schema.get("properties") or {}).keys())
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        extra = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         hint = f"; allowed keys: {', '.join(allowed)}" if allowed else ""
         return f"unknown key(s) {', '.join(_short(k) for k in extra)}{hint}"
     if validator == "required":

@@ -233,3 +233,26 @@ def test_entry_to_dict_is_plain_json_types(data: dataset.Dataset) -> None:
         assert json.loads(json.dumps(as_dict)) == as_dict
         assert as_dict["id"] == entry.id
         assert as_dict["origin"] == "seed"
+
+
+@pytest.mark.parametrize(
+    ("vendor", "product", "expected"),
+    [
+        ("F5 Networks, Inc.", "BIG-IP", "f5-big-ip-ltm-hw"),
+        ("F5, Inc.", "BIG-IP Virtual Edition", "f5-big-ip-ltm-ve-sw"),
+        ("Citrix Systems, Inc.", "NetScaler MPX", "citrix-netscaler-hw"),
+        ("Progress", "LoadMaster", "kemp-loadmaster-hw"),
+        ("Edgenexus", "ALB-X", "jetnexus-alb-x-hw"),
+        ("Riverbed Technology Inc", "SteelApp Traffic Manager", "riverbed-stingray-traffic-manager-sw"),
+    ],
+)
+def test_names_as_companies_and_renamed_products_are_written(vendor: str, product: str, expected: str) -> None:
+    assert expected in [entry.id for entry in dataset.shipped().find(vendor=vendor, product=product)]
+
+
+def test_a_model_not_listed_in_the_declared_form_is_not_qualified_rather_than_mismatched() -> None:
+    """LoadMaster VLM-200 declared software: the virtual LoadMaster exists, that model is not on the list."""
+    lb = LoadBalancer("vlm", "KEMP", "LoadMaster", "VLM-200", "software", "7.1-18b", False, "$")
+    found = assess(lb, dataset.shipped(), "release_train")
+    assert found.status == "not_qualified"
+    assert any("VLM-100" in name for name in found.suggestions)

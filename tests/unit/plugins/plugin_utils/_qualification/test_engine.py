@@ -228,7 +228,7 @@ def test_msg_when_qualified() -> None:
 def test_msg_lists_warnings_when_they_fail() -> None:
     lbs, topo = _quiet_topology("sfb2015")
     first, *lines = run({"fail_on": "warning"}, lbs, topo)["msg"].split("\n")
-    assert first.startswith("Qualified:")
+    assert first == "Qualified, but failing on 1 warning(s) (fail_on: warning)."
     assert len(lines) == 1
     assert lines[0].startswith("LYNC_VERSION_OUTSIDE_LIST topology: ")
 
