@@ -331,6 +331,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
         load_balancers[host] = entry
 
     pools: dict[str, dict[str, t.Any]] = {}
+    spelling: dict[str, str] = {}
     origin: dict[tuple[str, str], dict[str, int]] = {}
     for host, key in role_of.items():
         pool = data.hostvars.get(host, {}).get(var["pool"], MISSING)
@@ -343,6 +344,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             errors.append(InputError(where, f"{pool!r} is a {json_type(pool)}, expected the pool FQDN as a string"))
             continue
         role = "front_end" if key == "web_components" else key
+        pool = spelling.setdefault(pool.casefold(), pool)  # DNS names are case-insensitive: one pool, first spelling
         target = pools.setdefault(pool, {"role": role, "servers": []})
         if target["role"] != role:
             errors.append(InputError(where, f"pool {pool!r} has hosts in groups {names.groups[target['role']]!r} and "
@@ -362,6 +364,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
         declared = {}
     for fqdn, settings in declared.items():
         where = f"{pools_var}[{fqdn!r}]"
+        fqdn = spelling.get(fqdn.casefold(), fqdn) if isinstance(fqdn, str) else fqdn
         if fqdn not in pools:
             known = ", ".join(sorted(map(str, pools))[:5]) or "none"
             errors.append(InputError(where, f"pool {fqdn!r} has no servers: no host of the server groups has "

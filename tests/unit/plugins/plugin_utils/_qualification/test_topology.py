@@ -568,3 +568,16 @@ def test_inventory_reads_ini_boolean_strings(text: str, expected: bool) -> None:
     assert built is not None
     assert built.load_balancers["lb1"].multiple_vips is expected
     assert built.pools["dir.contoso.com"].external_nat is expected
+
+
+def test_inventory_pool_names_are_case_insensitive() -> None:
+    """Pool01.contoso.com on one host and pool01.contoso.com on another are one DNS name, so one pool."""
+    hostvars = copy.deepcopy(inventory().hostvars)
+    hostvars["dir1"]["lync_pool"] = "DIR.contoso.com"
+    pools = copy.deepcopy(inventory().pools)
+    built, errors = topology.from_inventory(inventory(hostvars=hostvars, pools=pools), topology.InventoryNames())
+    assert errors == []
+    assert built is not None
+    (director_pool,) = [pool for pool in built.pools.values() if pool.role == "director"]
+    assert len(director_pool.servers) == 2
+    assert director_pool.load_balancer == pools["dir.contoso.com"]["load_balancer"]
