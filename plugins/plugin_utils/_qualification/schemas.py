@@ -81,9 +81,31 @@ def _validator(name: str) -> t.Any:
         resources.append((document.get("$id", path.name), Resource.from_contents(document)))
     registry: t.Any = Registry().with_resources(resources)
     document = documents[file_name]
-    schema = {"$ref": document.get("$id", file_name) + "#" + pointer} if pointer else document
+    schema = _resolve_pointer(document, pointer) if pointer else document
     cls = jsonschema.validators.validator_for(document)
-    return cls(schema, registry=registry)
+    # Local $refs inlined once: resolving them for every one of 10,000 server names doubled the check's time.
+    return cls(_inline_local_refs(schema, document), registry=registry)
+
+
+def _resolve_pointer(document: dict[str, t.Any], pointer: str) -> t.Any:
+    node: t.Any = document
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    return node
+
+
+def _inline_local_refs(node: t.Any, document: dict[str, t.Any]) -> t.Any:
+    """``node`` with every ``{"$ref": "#/..."}`` replaced by what it points to (our schemas have no cycles)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            rest = {key: value for key, value in node.items() if key != "$ref"}
+            target = _inline_local_refs(_resolve_pointer(document, ref[1:]), document)
+            return {**target, **_inline_local_refs(rest, document)} if rest else target
+        return {key: _inline_local_refs(value, document) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline_local_refs(value, document) for value in node]
+    return node
 
 
 def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[SchemaIssue]:
@@ -143,8 +165,6 @@ def _describe(error: t.Any) -> str:
                     for name in (e.validator_value if isinstance(e.validator_value, list) else [e.validator_value])]
         text = "a " + " or ".join(dict.fromkeys(expected)) if expected else "one of the allowed forms"
         return f"{_short(error.instance)} is a {json_type(error.instance)}, expected {text}"
-    if validator == "not":
-        return f"{_short(error.instance)} contains a control character (such as a newline or a tab): remove it"
     if validator == "enum":
         return f"{_short(error.instance)} is not one of: {', '.join(map(str, error.validator_value))}"
     if validator == "additionalProperties":
