@@ -32,6 +32,7 @@ _SPEC = spec_from_doc(DOCUMENTATION)
 # keeping them out of the argument-spec validator also spares a deep copy of a possibly large structure.
 _DATA_OPTIONS = ("load_balancers", "topology", "extra_dataset")
 _SMALL_SPEC = {name: spec for name, spec in _SPEC.items() if name not in _DATA_OPTIONS}
+_NAME_MAPS = tuple(name for name, spec in _SMALL_SPEC.items() if "options" in spec)
 
 
 class ActionModule(ActionBase):
@@ -48,8 +49,12 @@ class ActionModule(ActionBase):
 
         args = dict(self._task.args)
         small = {name: value for name, value in args.items() if name in _SMALL_SPEC}
+        errors = []
+        for name in _NAME_MAPS:  # the validator raises TypeError on a scalar where suboptions are expected
+            if small.get(name) is not None and not isinstance(small[name], dict):
+                errors.append(_topology.InputError(name, f"expected a mapping, got a {_schemas.json_type(small.pop(name))}"))
         validation = ArgumentSpecValidator(_SMALL_SPEC).validate(small)
-        errors = [_topology.InputError("arguments", to_native(error)) for error in validation.error_messages]
+        errors += [_topology.InputError("arguments", to_native(error)) for error in validation.error_messages]
         errors += [_topology.InputError(name, f"unsupported parameter; supported: {', '.join(sorted(_SPEC))}")
                    for name in sorted(set(args) - set(_SPEC))]
         params = validation.validated_parameters
@@ -136,7 +141,7 @@ class ActionModule(ActionBase):
             with open(path, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, indent=2, sort_keys=True, default=str)
                 handle.write("\n")
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
             result.update(failed=True, msg=f"{result.get('msg', '')}\ncannot write report_path {path!r}: {exc}")
             return
         result["report_path"] = path

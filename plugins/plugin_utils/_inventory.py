@@ -185,7 +185,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[_topology.InputErr
 
 
 def _resolve(templar, value, variables):
-    """Template a value the way Ansible would for that host; plain values (no template inside) are returned as they are."""
+    """Template a value the way Ansible would for that host; plain values (no template inside) come back as they are."""
     if _is_plain(value, templar):
         return value
     return templar.copy_with_new_env(available_variables=variables).template(value)

@@ -11,6 +11,7 @@ validated by :mod:`topology`; only then do all rules run, none stopping another,
 
 from __future__ import annotations
 
+import re
 import typing as t
 from dataclasses import dataclass
 
@@ -148,12 +149,21 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
     }
 
 
-def input_failure(errors: t.Sequence[InputError], what: str = "input") -> dict[str, t.Any]:
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters from the input shown escaped (\\x1b), so they cannot drive a terminal or a log."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def input_failure(errors: t.Sequence[InputError]) -> dict[str, t.Any]:
     """The result when the input is invalid: every problem, located, and no rule run."""
-    lines = "\n".join(f"{e.path}: {e.message}" for e in errors)
+    escaped = [InputError(_printable(e.path), _printable(e.message)) for e in errors]
+    lines = "\n".join(f"{e.path}: {e.message}" for e in escaped)
     return {
         "failed": True,
         "qualified": False,
-        "msg": f"{len(errors)} {what} error(s), no rule was run:\n{lines}",
-        "input_errors": [e.to_dict() for e in errors],
+        "msg": f"{len(escaped)} input error(s), no rule was run:\n{lines}",
+        "input_errors": [e.to_dict() for e in escaped],
     }

@@ -1,0 +1,648 @@
+#!/usr/bin/env python
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the pre-check costs beside what Ansible already spends loading the inventory.
+
+Run from the repository root, with the Python of a virtual environment that has ansible-core and jsonschema:
+
+    .venv/bin/python benchmarks/bench.py            # 1,000, 10,000 and 50,000 hosts (about 35 minutes)
+    .venv/bin/python benchmarks/bench.py --quick    # 1,000 and 10,000 hosts, fewer repetitions (about 8 minutes)
+
+(``bash benchmarks/run.sh [--quick]`` does the same with .venv, or $PYTHON.) It writes ``benchmarks/RESULTS.md``
+and keeps the raw measurements, the generated inventories and the ansible-playbook logs under ``benchmarks/work/``
+(git-ignored). ``--report-only`` rewrites RESULTS.md from the raw measurements of the last run.
+
+Whole-process cases, run with ansible-playbook, interleaved (every case once, in rotating order, then again):
+
+- ``floor``: a play on all hosts with one run_once debug task: start-up plus the inventory load (case 1);
+- ``role_all``: the floor plus the precheck role as its README says for plays on all hosts (case 2);
+- ``role_all_import``: as ``role_all``, with ``import_role`` instead of ``include_role`` (case 2I);
+- ``role_localhost``: the precheck role in a play on localhost, as the collection playbook runs it (case 2L);
+- ``assert_loop``: the floor plus ansible.builtin.assert looping over the pools, vendor in a list (case 3);
+- ``module_all`` / ``module_all_quiet``: the floor plus the assert_qualified task (run_once), result printed or not;
+- ``role_all_quiet``: as ``role_all``, with ``precheck_quiet: true`` (the result is not printed);
+- ``role_all_roles``: the role under ``roles:`` with ``run_once: true``;
+- ``role_all_naive``: the role under ``roles:`` without run_once (1,000 hosts only: it costs a task per host).
+
+Each run records wall time, CPU time (user + system, all processes) and the peak resident set size of the largest
+process of the run (``wait4``). Ratios to the floor are taken run by run, between runs of the same round.
+
+In-process cases (one Python process per inventory size, no ansible-playbook): the explicit-model validation
+(``topology.from_options`` + ``engine.run``, case 4); the inventory read of the action with the fast path and with
+``hostvars.raw_get`` per host; ``topology.from_inventory`` + ``engine.run``; and the qualified_lb lookup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import typing as t
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PLAYBOOKS = HERE / "playbooks"
+sys.path.insert(0, str(HERE))
+
+import gen_inventory  # noqa: E402  (benchmarks/gen_inventory.py, beside this file)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    label: str
+    playbook: str
+    extra_args: tuple[str, ...] = ()
+    main: bool = True  # main cases run at every size with the full repetitions
+    max_hosts: int | None = None
+    max_reps: int | None = None
+
+
+CASES = (
+    Case("floor", "(1) no-op play on all hosts (the floor)", "noop.yml"),
+    Case("role_all", "(2) + precheck role, play on all hosts (include_role, run_once)", "precheck_all.yml"),
+    Case("role_all_import", "(2I) + precheck role, play on all hosts (import_role, run_once)",
+         "precheck_all_import.yml", main=False, max_hosts=10_000, max_reps=2),
+    Case("role_localhost", "(2L) precheck role, play on localhost", "precheck_localhost.yml"),
+    Case("assert_loop", "(3) + ansible.builtin.assert looping over the pools", "assert_loop.yml"),
+    Case("module_all", "(2M) + assert_qualified task, run_once, result printed", "module_all.yml",
+         main=False, max_hosts=10_000),
+    Case("module_all_quiet", "(2Mq) + assert_qualified task, run_once, quiet: true", "module_all.yml",
+         ("-e", "lbq_quiet=true"), main=False, max_hosts=10_000),
+    Case("role_all_quiet", "(2q) as (2), with precheck_quiet: true", "precheck_all.yml",
+         ("-e", "precheck_quiet=true"), main=False, max_hosts=10_000),
+    Case("role_all_roles", "(2R) + precheck role under roles: with run_once", "precheck_all_roles.yml",
+         main=False, max_hosts=10_000, max_reps=2),
+    Case("role_all_naive", "(2N) + precheck role under roles: without run_once", "precheck_all_naive.yml",
+         main=False, max_hosts=1_000, max_reps=2),
+)
+CASE_BY_NAME = {case.name: case for case in CASES}
+FULL = {"sizes": (1_000, 10_000, 50_000), "reps": {1_000: 5, 10_000: 5, 50_000: 3}, "extra_reps": 3}
+QUICK = {"sizes": (1_000, 10_000), "reps": {1_000: 3, 10_000: 3}, "extra_reps": 0}
+
+
+def _collections_path(work: Path) -> str:
+    """ANSIBLE_COLLECTIONS_PATH for the checkout: $LBQ_INSTALLED_COLLECTIONS_PATH, or a symlink under work/."""
+    installed = os.environ.get("LBQ_INSTALLED_COLLECTIONS_PATH")
+    if installed:
+        return installed
+    link = work / "collections" / "ansible_collections" / "lync" / "lb_qualification"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink() or link.resolve() != ROOT:
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(ROOT, target_is_directory=True)
+    return str(work / "collections")
+
+
+def _ansible_playbook() -> str:
+    beside = Path(sys.executable).parent / "ansible-playbook"
+    return str(beside) if beside.exists() else (shutil.which("ansible-playbook") or "ansible-playbook")
+
+
+def _env(collections: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_")}
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=collections,
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_RETRY_FILES_ENABLED="0",
+        PYTHONPATH=collections,
+    )
+    return env
+
+
+def run_process(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, timeout: float) -> dict[str, t.Any]:
+    """Run ``cmd``; wall, CPU and the peak RSS of its largest process (wait4 covers the processes it waited for)."""
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mib": usage.ru_maxrss / 1024.0,
+        "rc": proc.returncode,
+        "timed_out": timed_out.is_set(),
+        "load": os.getloadavg()[0],
+    }
+
+
+def generate(work: Path, sizes: t.Iterable[int]) -> dict[int, Path]:
+    dirs = {}
+    for size in sizes:
+        out = work / f"inv{size}"
+        stamp = out / "generated.json"
+        if not stamp.exists():
+            info = gen_inventory.write(size, str(out))
+            stamp.write_text(json.dumps(info))
+        dirs[size] = out
+    return dirs
+
+
+def measure_playbooks(args: argparse.Namespace, work: Path, dirs: dict[int, Path], runs_file: Path) -> None:
+    mode = QUICK if args.quick else FULL
+    env = _env(_collections_path(work))
+    playbook = _ansible_playbook()
+    logs = work / "logs"
+    logs.mkdir(exist_ok=True)
+    selected = [CASE_BY_NAME[name] for name in args.cases] if args.cases else list(CASES)
+    rng = random.Random(0)
+    for size in dirs:
+        inventory = dirs[size] / "inventory"
+        reps = args.reps or mode["reps"].get(size, 3)
+        plan = {}
+        for case in selected:
+            if case.max_hosts is not None and size > case.max_hosts:
+                continue
+            case_reps = reps if case.main else (args.reps or mode["extra_reps"])
+            if case.max_reps is not None:
+                case_reps = min(case_reps, case.max_reps)
+            if case_reps:
+                plan[case.name] = case_reps
+        floor_walls: list[float] = []
+        skipped: set[str] = set()
+        for rep in range(max(plan.values(), default=0)):
+            order = [name for name in plan if rep < plan[name] and name not in skipped]
+            rng.shuffle(order)
+            if "floor" in order:  # the floor first in each round: the other cases' timeouts scale with it
+                order.remove("floor")
+                order.insert(0, "floor")
+            for name in order:
+                case = CASE_BY_NAME[name]
+                cmd = [playbook, "-i", str(inventory), str(PLAYBOOKS / case.playbook), *case.extra_args]
+                timeout = args.timeout if not floor_walls else max(args.timeout, 15 * statistics.median(floor_walls))
+                log = logs / f"{name}-{size}-{rep}.log"
+                print(f"[{time.strftime('%H:%M:%S')}] {size:>6} hosts  round {rep + 1}  {name:<17}", end=" ",
+                      flush=True)
+                result = run_process(cmd, env, work, log, timeout)
+                result.update(case=name, hosts=size, rep=rep, log=str(log.relative_to(work)))
+                print(f"{result['wall']:7.2f} s  {result['peak_mib']:6.0f} MiB  rc={result['rc']}"
+                      + ("  TIMED OUT" if result["timed_out"] else ""), flush=True)
+                with open(runs_file, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(result) + "\n")
+                if name == "floor" and result["rc"] == 0:
+                    floor_walls.append(result["wall"])
+                if result["timed_out"]:
+                    skipped.add(name)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# In-process measurements (run in a child process per size: python bench.py --inprocess DIR)
+
+
+def _timed(function: t.Callable[[], t.Any]) -> tuple[float, t.Any]:
+    start = time.perf_counter()
+    value = function()
+    return time.perf_counter() - start, value
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t.Any]:
+    """Everything measured without ansible-playbook for one generated inventory."""
+    import yaml
+    from ansible import constants as C
+
+    from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _inventory
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
+
+    out: dict[str, t.Any] = {}
+    # The lookup first, in a fresh process: its first call parses the dataset.
+    C.config.initialize_plugin_configuration_definitions(
+        "lookup", "lync.lb_qualification.qualified_lb", yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
+    lookup = qualified_lb.LookupModule()
+    lookup._load_name = "lync.lb_qualification.qualified_lb"
+    query = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "version": "11.6.1 HF2"}
+    first, found = _timed(lambda: lookup.run([], variables={}, **query))
+    again = [_timed(lambda: lookup.run([], variables={}, **query))[0] for _round in range(200)]
+    out["lookup"] = {"first": first, "repeat": _stats(again), "entries": len(found)}
+
+    options = json.loads((directory / "explicit.json").read_text(encoding="utf-8"))
+    checked, errors = engine.check_options()
+    assert checked is not None and not errors
+
+    def core() -> dict[str, t.Any]:
+        model, problems = topology.from_options(options["load_balancers"], options["topology"])
+        assert model is not None, problems[:3]
+        return engine.run(model, dataset.shipped(), checked)
+
+    cold, result = _timed(core)
+    assert result["qualified"], result["msg"][:500]
+    warm = [_timed(core)[0] for _round in range(repeat)]
+    split_from = [_timed(lambda: topology.from_options(options["load_balancers"], options["topology"]))[0]
+                  for _round in range(max(1, repeat // 2))]
+    model, _errors = topology.from_options(options["load_balancers"], options["topology"])
+    split_run = [_timed(lambda: engine.run(model, dataset.shipped(), checked))[0] for _round in range(max(1, repeat // 2))]
+    out["core"] = {"cold": cold, "warm": _stats(warm), "from_options": _stats(split_from),
+                   "engine_run": _stats(split_run), "pools": result["summary"]["pools"],
+                   "load_balancers": result["summary"]["load_balancers"]}
+    out["schema"] = _schema_what_if(options, max(1, repeat // 2))
+    if with_inventory:
+        out["inventory"] = _inprocess_inventory(directory / "inventory", _inventory, topology, engine, dataset, checked)
+    return out
+
+
+def _schema_what_if(options: dict[str, t.Any], repeat: int) -> dict[str, t.Any]:
+    """The topology schema check as schemas.py does it, against the same schema with its local $refs inlined.
+
+    Not a change of the collection: a measurement of one proposed optimisation (jsonschema resolves every $ref through
+    the referencing registry on every use; topology.schema.json is not recursive, so its #/$defs refs can be inlined
+    once when the validator is built).
+    """
+    import jsonschema
+
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas
+
+    document = json.loads((schemas.SCHEMA_DIR / "topology.schema.json").read_text(encoding="utf-8"))
+    definitions = document.get("$defs", {})
+
+    def inline(node: t.Any) -> t.Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                target = inline(definitions[ref.split("/")[-1]])
+                rest = {key: inline(value) for key, value in node.items() if key != "$ref"}
+                annotations = {"description", "title", "default", "examples"}
+                return target if set(rest) <= annotations else {"allOf": [target], **rest}
+            return {key: inline(value) for key, value in node.items() if key != "$defs"}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    flat = jsonschema.validators.validator_for(document)(inline(document))
+    instance = {"load_balancers": options["load_balancers"], "topology": options["topology"]}
+    schemas.validate_instance("topology", instance)  # build the shipped validator outside the timing
+    current = [_timed(lambda: schemas.validate_instance("topology", instance))[0] for _round in range(repeat)]
+    inlined = [_timed(lambda: list(flat.iter_errors(instance)))[0] for _round in range(repeat)]
+    same = not schemas.validate_instance("topology", instance) and not list(flat.iter_errors(instance))
+    return {"current": _stats(current), "inlined": _stats(inlined), "same_verdict": same}
+
+
+def _inprocess_inventory(inventory_dir, _inventory, topology, engine, dataset, checked) -> dict[str, t.Any]:
+    """The inventory mode of the action: what it does once the inventory is loaded, fast path against raw_get."""
+    from ansible.inventory.manager import InventoryManager
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.playbook.play import Play
+    from ansible.template import Templar
+    from ansible.vars.hostvars import HostVars
+    from ansible.vars.manager import VariableManager
+
+    loader = DataLoader()
+    load, inventory = _timed(lambda: InventoryManager(loader=loader, sources=[str(inventory_dir)]))
+    variables = VariableManager(loader=loader, inventory=inventory)
+    HostVars(inventory=inventory, variable_manager=variables, loader=loader)
+    play = Play.load({"hosts": "localhost", "gather_facts": False, "tasks": []}, variable_manager=variables,
+                     loader=loader)
+    task_vars = variables.get_vars(play=play, host=inventory.get_host("localhost"))
+    templar = Templar(loader=loader, variables=task_vars)
+    names = topology.InventoryNames()
+    fast_first, (fast_data, fast_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar))
+    stats = dict(_inventory.last_stats)
+    fast_again = [_timed(lambda: _inventory.read_inventory(task_vars, names, templar))[0] for _round in range(3)]
+    slow, (slow_data, slow_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar, fast=False))
+    build, (model, problems) = _timed(lambda: topology.from_inventory(fast_data, names))
+    assert model is not None, problems[:3]
+    run, result = _timed(lambda: engine.run(model, dataset.shipped(), checked))
+    return {
+        "load_inventory": load,
+        "read_fast_first": fast_first,
+        "read_fast_again": _stats(fast_again),
+        "read_raw_get": slow,
+        "fast_stats": stats,
+        "same_result": fast_data == slow_data and fast_errors == slow_errors,
+        "from_inventory": build,
+        "engine_run": run,
+        "qualified": result["qualified"],
+        "hosts": len(fast_data.hostvars),
+    }
+
+
+def measure_inprocess(args: argparse.Namespace, work: Path, dirs: dict[int, Path], out_file: Path) -> None:
+    env = _env(_collections_path(work))
+    results = {}
+    for size, directory in dirs.items():
+        with_inventory = size <= 10_000 or not args.quick
+        repeat = 10 if size <= 10_000 else 5
+        print(f"[{time.strftime('%H:%M:%S')}] {size:>6} hosts  in-process", flush=True)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--inprocess", str(directory), "--repeat", str(repeat)]
+        if not with_inventory:
+            cmd.append("--no-inventory")
+        done = subprocess.run(cmd, env=env, cwd=work, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stdout[-2000:], done.stderr[-4000:], file=sys.stderr)
+            raise SystemExit(f"in-process measurement failed for {size} hosts")
+        results[str(size)] = json.loads(done.stdout.strip().splitlines()[-1])
+    out_file.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The report
+
+
+def _machine() -> dict[str, str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    from importlib import metadata
+
+    versions = {}
+    for distribution in ("ansible-core", "jsonschema", "PyYAML", "Jinja2"):
+        try:
+            versions[distribution] = metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            versions[distribution] = "missing"
+    try:
+        import yaml
+
+        libyaml = "yes (CSafeLoader)" if hasattr(yaml, "CSafeLoader") else "no"
+    except ImportError:
+        libyaml = "?"
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "ansible-core": versions["ansible-core"],
+        "jsonschema": versions["jsonschema"],
+        "PyYAML": f"{versions['PyYAML']} (libyaml: {libyaml})",
+        "Jinja2": versions["Jinja2"],
+    }
+
+
+def _fmt(stats: dict[str, float], digits: int = 2, scale: float = 1.0) -> str:
+    return (f"{stats['median'] * scale:.{digits}f} ({stats['min'] * scale:.{digits}f}–"
+            f"{stats['max'] * scale:.{digits}f})")
+
+
+def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.Any], target: Path) -> None:
+    runs = [json.loads(line) for line in runs_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    inproc = json.loads(inprocess_file.read_text(encoding="utf-8")) if inprocess_file.exists() else {}
+    sizes = sorted({run["hosts"] for run in runs})
+    floor = {(r["hosts"], r["rep"]): r for r in runs if r["case"] == "floor" and r["rc"] == 0}
+    rows = []
+    summary: dict[tuple[str, int], dict[str, t.Any]] = {}
+    for size in sizes:
+        for case in CASES:
+            mine = [r for r in runs if r["case"] == case.name and r["hosts"] == size]
+            if not mine:
+                continue
+            ok = [r for r in mine if r["rc"] == 0 and not r["timed_out"]]
+            failed = len(mine) - len(ok)
+            if not ok:
+                rows.append(f"| {case.label} | {size:,} | {len(mine)} | timed out or failed "
+                            f"(> {max(r['wall'] for r in mine):.0f} s) | | | |")
+                summary[(case.name, size)] = {"timed_out": True}
+                continue
+            walls = [r["wall"] for r in ok]
+            ratios = [r["wall"] / floor[(size, r["rep"])]["wall"] for r in ok if (size, r["rep"]) in floor]
+            rss = [r["peak_mib"] for r in ok]
+            rss_ratios = [r["peak_mib"] / floor[(size, r["rep"])]["peak_mib"] for r in ok if (size, r["rep"]) in floor]
+            extra = [r["wall"] - floor[(size, r["rep"])]["wall"] for r in ok if (size, r["rep"]) in floor]
+            entry = {"wall": _stats(walls), "ratio": _stats(ratios) if ratios else None, "rss": _stats(rss),
+                     "rss_ratio": _stats(rss_ratios) if rss_ratios else None,
+                     "extra": _stats(extra) if extra else None, "cpu": _stats([r["cpu"] for r in ok])}
+            summary[(case.name, size)] = entry
+            ratio = "–" if case.name == "floor" or not ratios else _fmt(entry["ratio"])
+            note = f" ({failed} failed)" if failed else ""
+            rows.append(
+                f"| {case.label} | {size:,} | {len(ok)}{note} | {_fmt(entry['wall'])} | "
+                f"{statistics.median(r['cpu'] for r in ok):.2f} | {statistics.median(rss):.0f} | {ratio} |")
+    loads = [r["load"] for r in runs]
+
+    lines = [
+        "# Benchmark results: the cost of the pre-check beside Ansible's own",
+        "",
+        f"Generated by `benchmarks/bench.py` ({meta.get('mode', '?')} mode) on {meta.get('date', '?')}, "
+        f"in {meta.get('duration_min', '?')} minutes. "
+        f"Reproduce with `{meta.get('command', 'python benchmarks/bench.py')}`.",
+        "",
+        "## Machine and versions",
+        "",
+        "| what | value |",
+        "|---|---|",
+    ]
+    for key, value in meta.get("machine", {}).items():
+        lines.append(f"| {key} | {value} |")
+    if loads:
+        lines.append(f"| load average (1 min) during the runs | median {statistics.median(loads):.1f}, "
+                     f"min {min(loads):.1f}, max {max(loads):.1f} (on {meta.get('machine', {}).get('cores', '?')} "
+                     f"cores, shared with other work) |")
+    lines += [
+        "",
+        "## Whole runs of ansible-playbook",
+        "",
+        "Median (min–max) over the runs; cases interleaved round by round. *× floor* is the ratio of each run's wall "
+        "time to the floor's in the same round, median (min–max). Peak RSS: the largest process of the run.",
+        "",
+        "| case | hosts | runs | wall s | cpu s | peak RSS MiB | × floor |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+    ]
+    if inproc:
+        lines += [
+            "",
+            "## In-process (no ansible-playbook)",
+            "",
+            "Median (min–max) in seconds. *core* is case (4): `topology.from_options` + `engine.run` on the explicit "
+            "model of the same inventory (`explicit.json`); *cold* is the first call of the process (it builds the "
+            "JSON Schema validator and parses the dataset). *read_inventory* is the inventory mode of the action "
+            "once Ansible has loaded the inventory: the fast path (first call) against `hostvars.raw_get` per host.",
+            "",
+            "| hosts | pools | core cold | core warm | of which from_options | engine.run | read_inventory fast "
+            "| read_inventory raw_get | same data | from_inventory + engine.run |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for size in sorted(inproc, key=int):
+            item = inproc[size]
+            core = item["core"]
+            inv = item.get("inventory")
+            if inv:
+                body = inv["from_inventory"] + inv["engine_run"]
+                inv_cells = (f"{inv['read_fast_first']:.3f} | {inv['read_raw_get']:.2f} | "
+                             f"{'yes' if inv['same_result'] else 'NO'} | {body:.3f}")
+            else:
+                inv_cells = "– | – | – | –"
+            lines.append(f"| {int(size):,} | {core['pools']:,} | {core['cold']:.3f} | {_fmt(core['warm'], 3)} | "
+                         f"{_fmt(core['from_options'], 3)} | {_fmt(core['engine_run'], 3)} | {inv_cells} |")
+        if all("schema" in item for item in inproc.values()):
+            lines += [
+                "",
+                "Where *from_options* spends its time: the JSON Schema check of the whole document "
+                "(`schemas.validate_instance`), against the same check with the schema's local `$ref`s inlined "
+                "once (a proposed change to `schemas.py`, measured here, not applied):",
+                "",
+                "| hosts | schema check now | with local $refs inlined | same verdict |",
+                "|---|---|---|---|",
+            ]
+            for size in sorted(inproc, key=int):
+                schema = inproc[size]["schema"]
+                lines.append(f"| {int(size):,} | {_fmt(schema['current'], 3)} | {_fmt(schema['inlined'], 3)} | "
+                             f"{'yes' if schema['same_verdict'] else 'NO'} |")
+        any_size = next(iter(inproc.values()))
+        lookup = any_size["lookup"]
+        lines += [
+            "",
+            f"qualified_lb lookup (vendor, product and version filters): first call of a process "
+            f"{lookup['first'] * 1000:.1f} ms (parses the dataset); a repeated query "
+            f"{_fmt(lookup['repeat'], 3, 1000)} ms over {lookup['repeat']['n']} calls.",
+        ]
+    lines += ["", "## Targets", ""] + _targets(summary, inproc) + [""]
+    notes = HERE / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    target.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _targets(summary: dict[tuple[str, int], dict[str, t.Any]], inproc: dict[str, t.Any]) -> list[str]:
+    lines = ["| target | measured | met |", "|---|---|---|"]
+
+    def get(case: str, size: int) -> dict[str, t.Any] | None:
+        entry = summary.get((case, size))
+        return entry if entry and not entry.get("timed_out") else None
+
+    def row(target: str, measured: str, met: bool | str | None) -> None:
+        verdict = met if isinstance(met, str) else "yes" if met else "no" if met is not None else "not measured"
+        lines.append(f"| {target} | {measured} | {verdict} |")
+
+    role = get("role_all", 10_000)
+    row("(2)/(1) ≤ 1.05 at 10,000 hosts (role, play on all hosts)",
+        _fmt(role["ratio"]) if role else "–", role["ratio"]["median"] <= 1.05 if role else None)
+    local = get("role_localhost", 10_000)
+    row("(2L)/(1) ≤ 1.05 at 10,000 hosts (role, play on localhost, as the collection playbook runs it)",
+        _fmt(local["ratio"]) if local else "–", None if not local else local["ratio"]["median"] <= 1.05)
+    loop = get("assert_loop", 10_000)
+    row("(3)/(1) at 10,000 hosts (looped assert; perf-baseline measured ~1.35)", _fmt(loop["ratio"]) if loop else "–",
+        "reference" if loop else None)
+    core = inproc.get("10000", {}).get("core")
+    row("(4) under 0.5 s at 10,000 hosts (warm; cold in brackets)",
+        f"{core['warm']['median']:.3f} s ({core['cold']:.3f} s)" if core else "–",
+        core["warm"]["median"] < 0.5 if core else None)
+    row("peak RSS of (2) within 10 % of (1) at 10,000 hosts",
+        _fmt(role["rss_ratio"]) if role else "–", role["rss_ratio"]["median"] <= 1.10 if role else None)
+    role50 = get("role_all", 50_000)
+    if role and role50 and role["extra"] and role50["extra"]:
+        base = role["extra"]["median"]
+        growth = role50["extra"]["median"] / base if base > 0 else float("inf")
+        row("cost of the check, 10,000 → 50,000 hosts, ≤ 5.5× (wall of (2) minus (1), medians of paired differences)",
+            f"{role['extra']['median']:.2f} s → {role50['extra']['median']:.2f} s: {growth:.1f}×", growth <= 5.5)
+    else:
+        row("cost of the check, 10,000 → 50,000 hosts, ≤ 5.5× (end to end)", "–", None)
+    inv10 = inproc.get("10000", {}).get("inventory")
+    inv50 = inproc.get("50000", {}).get("inventory")
+    if inv10 and inv50:
+        body10 = inv10["read_fast_first"] + inv10["from_inventory"] + inv10["engine_run"]
+        body50 = inv50["read_fast_first"] + inv50["from_inventory"] + inv50["engine_run"]
+        row("the action's own work in-process (read_inventory + from_inventory + engine.run), 10,000 → 50,000 hosts, "
+            "≤ 5.5×", f"{body10:.2f} s → {body50:.2f} s: {body50 / body10:.1f}×", body50 / body10 <= 5.5)
+    if role and local:
+        paired = role["wall"]["median"] / local["wall"]["median"]
+        row("play on all hosts with the role not slower than on localhost (10,000 hosts; medians, (2)/(2L))",
+            f"{paired:.2f}", paired <= 1.05)
+    lookup = next(iter(inproc.values()), {}).get("lookup")
+    row("lookup: a repeated query under 1 ms", f"{lookup['repeat']['median'] * 1000:.3f} ms" if lookup else "–",
+        lookup["repeat"]["median"] < 0.001 if lookup else None)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n", maxsplit=1)[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 hosts, 3 rounds, main cases only")
+    parser.add_argument("--reps", type=int, help="rounds per size (default: 5, 5, 3; quick: 3)")
+    parser.add_argument("--cases", nargs="+", choices=list(CASE_BY_NAME), help="only these whole-process cases")
+    parser.add_argument("--timeout", type=float, default=300.0,
+                        help="seconds before a run is killed (at least 15x the floor; default 300)")
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="work directory (default benchmarks/work)")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="Markdown results file")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the results file from the last run")
+    parser.add_argument("--skip-playbooks", action="store_true", help="in-process measurements only")
+    parser.add_argument("--skip-inprocess", action="store_true", help="whole-process measurements only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="inventory sizes (default: 1000 10000 50000; "
+                                                             "quick: 1000 10000)")
+    parser.add_argument("--inprocess", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=10, help=argparse.SUPPRESS)
+    parser.add_argument("--no-inventory", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.inprocess:
+        print(json.dumps(inprocess(args.inprocess, args.repeat, not args.no_inventory)))
+        return 0
+
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    runs_file = work / "runs.jsonl"
+    inprocess_file = work / "inprocess.json"
+    meta_file = work / "meta.json"
+    if not args.report_only:
+        mode = QUICK if args.quick else FULL
+        started = time.time()
+        command = "python benchmarks/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        print(f"work directory: {work}", flush=True)
+        dirs = generate(work, args.sizes or mode["sizes"])
+        if not args.skip_playbooks:
+            runs_file.write_text("", encoding="utf-8")
+            measure_playbooks(args, work, dirs, runs_file)
+        if not args.skip_inprocess:
+            measure_inprocess(args, work, dirs, inprocess_file)
+        meta = {
+            "mode": "quick" if args.quick else "full",
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "duration_min": round((time.time() - started) / 60, 1),
+            "command": command,
+            "machine": _machine(),
+        }
+        meta_file.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {"machine": _machine()}
+    report(work, runs_file, inprocess_file, meta, args.results)
+    print(f"results written to {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
