@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
+from ._support import installed_collections_path
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 INVENTORIES = ROOT / "examples" / "inventories"
 FAILING = INVENTORIES / "failing"
@@ -45,16 +47,7 @@ ALL_HOSTS_TASK = "Assert once on all hosts"
 
 
 def _collections_path(scratch: pathlib.Path) -> str:
-    installed = os.environ.get("LBQ_INSTALLED_COLLECTIONS_PATH")
-    if installed:
-        return installed
-    vc = pathlib.Path("/tmp/vc")
-    if (vc / "ansible_collections" / "lync" / "lb_qualification").resolve() == ROOT:
-        return str(vc)
-    link = scratch / "ansible_collections" / "lync" / "lb_qualification"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(ROOT, target_is_directory=True)
-    return str(scratch)
+    return str(installed_collections_path(scratch))
 
 
 def _ansible_env(scratch: pathlib.Path, collections_path: str) -> dict[str, str]:

@@ -31,6 +31,8 @@ import typing as t
 import pytest
 import yaml
 
+from ._support import installed_collections_path
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(sys.executable).parent
 MODULE = "lync.lb_qualification.assert_qualified"
@@ -99,13 +101,7 @@ CASES: list[tuple[str, t.Any]] = [
 
 
 def _collections_path(scratch: pathlib.Path) -> str:
-    installed = os.environ.get("LBQ_INSTALLED_COLLECTIONS_PATH")
-    if installed:
-        return installed
-    link = scratch / "collections" / "ansible_collections" / "lync" / "lb_qualification"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(ROOT, target_is_directory=True)
-    return str(scratch / "collections")
+    return str(installed_collections_path(scratch))
 
 
 def _playbook(reports: pathlib.Path) -> list[dict[str, t.Any]]:

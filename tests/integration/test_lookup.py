@@ -18,22 +18,15 @@ import typing as t
 import pytest
 import yaml
 
+from ._support import installed_collections_path
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(sys.executable).parent
 LOOKUP = "lync.lb_qualification.qualified_lb"
 
 
 def _collections_path(scratch: pathlib.Path) -> str:
-    installed = os.environ.get("LBQ_INSTALLED_COLLECTIONS_PATH")
-    if installed:
-        return installed
-    vc = pathlib.Path("/tmp/vc")
-    if (vc / "ansible_collections" / "lync" / "lb_qualification").resolve() == ROOT:
-        return str(vc)
-    link = scratch / "ansible_collections" / "lync" / "lb_qualification"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(ROOT, target_is_directory=True)
-    return str(scratch)
+    return str(installed_collections_path(scratch))
 
 
 # name -> Jinja expression evaluated in a task; its value is written to queries.json.

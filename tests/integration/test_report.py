@@ -23,13 +23,14 @@ import re
 import shutil
 import struct
 import subprocess
-import sys
 import typing as t
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
 import yaml
+
+from ._support import run_ansible as _ansible
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / 'examples' / 'inventories'
@@ -44,32 +45,7 @@ CANARY_HOME = 'lbq-canary-home-5f1e'
 
 
 # ------------------------------------------------------------------------------------------------------------------
-# helpers (test_precheck_role.py has the same two; each module stands alone)
-
-def _ansible(tool: str, *args: str, env: dict[str, str], cwd: pathlib.Path | None = None,
-             timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    """Run an ansible CLI as `python -m ansible <tool>` with the interpreter running the tests."""
-    return subprocess.run([sys.executable, '-m', 'ansible', tool, *args], env=env, cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, check=False)
-
-
-@pytest.fixture(scope='module')
-def collections_path(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    """A collections path that holds the installed lync.lb_qualification (never the checkout itself)."""
-    installed = os.environ.get('LBQ_INSTALLED_COLLECTIONS_PATH')
-    if installed:
-        path = pathlib.Path(installed)
-        assert (path / 'ansible_collections' / 'lync' / 'lb_qualification' / 'MANIFEST.json').is_file(), (
-            f'LBQ_INSTALLED_COLLECTIONS_PATH={installed} holds no installed lync.lb_qualification')
-        return path
-    work = tmp_path_factory.mktemp('collection')
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(work / 'installed'))
-    built = _ansible('galaxy', 'collection', 'build', '--force', '--output-path', str(work / 'dist'), str(ROOT), env=env)
-    assert built.returncode == 0, built.stdout + built.stderr
-    tarball, = (work / 'dist').glob('lync-lb_qualification-*.tar.gz')
-    done = _ansible('galaxy', 'collection', 'install', '--offline', '-p', str(work / 'installed'), str(tarball), env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return work / 'installed'
+# helpers (the ansible CLIs and the installed collection come from _support.py and conftest.py)
 
 
 def _env(collections_path: pathlib.Path, tmp: pathlib.Path, **extra: str) -> dict[str, str]:
