@@ -276,8 +276,8 @@ def _closest(query: str, names: t.Sequence[str], limit: int) -> list[str]:
     return [by_norm[hit] for hit in hits]
 
 
-def _read_structured(path: Path) -> t.Any:
-    """Read a YAML or JSON file with safe loading only."""
+def _read_structured(path: Path, allow_aliases: bool = True) -> t.Any:
+    """Read a YAML or JSON file with safe loading only; user files may not use YAML aliases (no alias bombs)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -285,6 +285,8 @@ def _read_structured(path: Path) -> t.Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
+        if not allow_aliases and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_SafeLoader)):
+            raise DatasetError(f"dataset file '{path}' uses YAML aliases (*name): write each entry out in full")
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except (ValueError, yaml.YAMLError) as exc:
         raise DatasetError(f"cannot parse dataset file '{path}': {exc}") from None
@@ -319,7 +321,7 @@ def load_extra(source: str | t.Sequence[t.Any], base: Dataset) -> list[Entry]:
     """
     if isinstance(source, str):
         path = Path(source).expanduser()
-        data = _read_structured(path)
+        data = _read_structured(path, allow_aliases=False)
         where = f"extra_dataset file '{path}'"
         if isinstance(data, dict) and "entries" in data:
             data = data["entries"]

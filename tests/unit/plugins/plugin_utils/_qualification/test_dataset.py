@@ -256,3 +256,14 @@ def test_a_model_not_listed_in_the_declared_form_is_not_qualified_rather_than_mi
     found = assess(lb, dataset.shipped(), "release_train")
     assert found.status == "not_qualified"
     assert any("VLM-100" in name for name in found.suggestions)
+
+
+def test_extra_dataset_files_may_not_use_yaml_aliases(tmp_path) -> None:
+    """A 1 KB file of nested aliases expands to gigabytes: user files are refused before they are expanded."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    lines += ["entries:", "  - {vendor: F5, product: LTM, form_factor: hardware, versions_tested: '12.1', models: *a8}"]
+    bomb = tmp_path / "bomb.yml"
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(dataset.DatasetError, match="aliases"):
+        dataset.with_extra(str(bomb))
