@@ -73,7 +73,7 @@ def read_inventory(
     for host in groups.get(names.groups["load_balancers"]) or ():
         wanted[host] = names.host_keys("lb")
     servers: set[str] = set()
-    for key in ("front_end", "web_components", "director", "edge"):
+    for key in _topology.SERVER_GROUP_KEYS:
         for host in groups.get(names.groups[key]) or ():
             servers.add(host)
             wanted[host] = wanted.get(host, ()) + names.host_keys("server")

@@ -55,7 +55,7 @@ DEFAULT_VARS = {
     "pools": "lync_pools",
     "lync_version": "lync_version",
 }
-_SERVER_GROUP_KEYS = ("front_end", "web_components", "director", "edge")
+SERVER_GROUP_KEYS = ("front_end", "web_components", "director", "edge")
 
 
 class Missing:
@@ -301,7 +301,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
 
     lb_hosts = list(dict.fromkeys(data.groups.get(names.groups["load_balancers"]) or ()))
     role_of: dict[str, str] = {}
-    for key in _SERVER_GROUP_KEYS:
+    for key in SERVER_GROUP_KEYS:
         group = names.groups[key]
         for host in dict.fromkeys(data.groups.get(group) or ()):
             if host in role_of and role_of[host] != key:
