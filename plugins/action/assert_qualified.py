@@ -51,6 +51,8 @@ class ActionModule(ActionBase):
         secrets: set[str] = set()  # decrypted texts of vaulted values: used by the check, never shown
         try:
             args = _vault.reveal(dict(self._task.args), secrets)
+            if self._explicit(args):
+                _vault.collect(task_vars, secrets)
         except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
             result.update(self._failure([_topology.InputError("arguments", f"cannot decrypt a vaulted value: "
                                                                            f"{to_native(exc)}")], {}, {}))

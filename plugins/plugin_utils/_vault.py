@@ -55,6 +55,29 @@ def reveal(value: t.Any, secrets: set[str]) -> t.Any:
     return value
 
 
+_NOT_VARIABLES = frozenset(("hostvars", "groups", "vars", "omit", "environment"))
+
+
+def collect(variables: t.Mapping[str, t.Any], secrets: set[str]) -> None:
+    """Add to ``secrets`` the plain text of every vaulted value among ``variables`` (a task's variables).
+
+    ansible-core 2.16-2.18 template a module argument such as ``"{{ lb_version }}"`` into a plain string: the action
+    cannot tell it came from the vault. Its variables still hold the vaulted object, so the texts are found there.
+    (2.19 keeps a VaultedValue tag on the templated string, which :func:`reveal` sees.)
+    """
+    if _LegacyVaulted is None:
+        return
+    stack = [value for key, value in variables.items() if key not in _NOT_VARIABLES]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _LegacyVaulted):
+            reveal(item, secrets)
+        elif isinstance(item, (dict, list, tuple)) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+
+
 def redact(value: t.Any, secrets: t.Collection[str]) -> t.Any:
     """``value`` with every occurrence of a secret text inside its strings replaced by ``<vaulted>``."""
     if not secrets:

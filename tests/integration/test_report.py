@@ -323,7 +323,7 @@ def test_report_lists_input_errors(collections_path: pathlib.Path, tmp_path: pat
     assert report.run.returncode == 2
     rows = report.html.rows_of('input-error')
     assert [row.cells[0] for row in rows] == ["hostvars['ltm01.contoso.com'].lb_version"]
-    assert 'YAML number' in rows[0].text
+    assert 'arrived as the number' in rows[0].text
     assert report.html.overall['data-qualified'] == 'false'
     _assert_inert(report.html, report.raw)
 

@@ -289,8 +289,8 @@ def _number_hint(issue_parts: tuple[t.Any, ...], value: t.Any, input_mode: str =
 
 _QUOTING = {
     "options": 'in YAML quote it: version: "10.5"',
-    "inventory": "in YAML quote it: lb_version: \"10.5\"; on an INI host line the quotes are consumed, write "
-                 "lb_version='\"10.5\"', or set it in a [group:vars] section or in host_vars/, where INI values stay text",
+    "inventory": "in YAML quote it: lb_version: \"10.5\"; on an INI host line the quotes are consumed, so write "
+                 "lb_version='\"10.5\"'; in an INI [group:vars] section write lb_version=\"10.5\"",
 }
 
 

@@ -1,0 +1,30 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""_vault: vaulted values become plain text for the core, and their texts never appear in what is shown."""
+
+from __future__ import annotations
+
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
+
+
+def test_plain_values_come_back_unchanged_and_uncopied() -> None:
+    value = {"a": ["x", 1, None, {"b": True}], "c": "11.6.1 HF2"}
+    secrets: set[str] = set()
+    assert _vault.reveal(value, secrets) is value
+    assert secrets == set()
+
+
+def test_redact_replaces_every_occurrence_longest_first() -> None:
+    result = {"msg": "version '11.6.1 HF2' is not tested (11.6.1)", "findings": [{"message": "runs 11.6.1 HF2"}],
+              "load_balancers": {"ltm": {"version": "11.6.1 HF2", "multiple_vips": True}}}
+    redacted = _vault.redact(result, {"11.6.1", "11.6.1 HF2"})
+    assert redacted == {"msg": "version '<vaulted>' is not tested (<vaulted>)",
+                        "findings": [{"message": "runs <vaulted>"}],
+                        "load_balancers": {"ltm": {"version": "<vaulted>", "multiple_vips": True}}}
+    assert result["msg"].startswith("version '11.6.1 HF2'"), "the input is not modified"
+
+
+def test_redact_without_secrets_is_the_identity() -> None:
+    result = {"msg": "Qualified"}
+    assert _vault.redact(result, set()) is result
