@@ -26,6 +26,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.ports import PortSet
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import validate_instance
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import Source
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import LYNC_VERSIONS
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.vips import Vip
 
 REQUIREMENTS_PATH = COLLECTION_ROOT / "data" / "lb_requirements.yml"
@@ -217,7 +218,7 @@ class Requirements:
         For an Edge pool, ask once per interface with that interface's load-balancing mode. Raises ValueError for
         an unknown role, mode, side, service or level.
         """
-        self._check_arguments(role, load_balancing, side, service, levels)
+        self._check_arguments(role, load_balancing, (lync_version, *coexisting_versions), side, service, levels)
         if service is not None:
             side = self.side_of(service)
         services = (service,) if service is not None else self.sides[side] if side is not None else None
@@ -235,9 +236,24 @@ class Requirements:
                          and _applies(row.versions, lync_version, coexisting_versions, row.match_coexisting))
         return Selection(port_rows(self.ports), port_rows(self.not_balanced), settings)
 
-    def _check_arguments(self, role: str, load_balancing: str, side: str | None, service: str | None,
-                         levels: t.Collection[str]) -> None:
-        checks = (("role", role, ROLES), ("load_balancing", load_balancing, LOAD_BALANCING))
+    def to_data(self, selection: Selection) -> dict[str, t.Any]:
+        """``selection`` as plain data: each row's sources written out as ``{id, title, url}``, the decisions its rows
+        name, and the file's version."""
+        data = selection.to_dict()
+        for table in ("ports", "not_balanced", "settings"):
+            for row in data[table]:
+                row["sources"] = [{"id": key, "title": self.sources[key].title, "url": self.sources[key].url}
+                                  for key in row["sources"]]
+        used = [row["decision"] for table in ("ports", "not_balanced", "settings") for row in data[table] if row["decision"]]
+        data["decisions"] = {key: {field: self.decisions[key][field] for field in ("question", "decision", "reasoning")}
+                             for key in dict.fromkeys(used)}
+        data["requirements_version"] = self.version
+        return data
+
+    def _check_arguments(self, role: str, load_balancing: str, versions: t.Sequence[str], side: str | None,
+                         service: str | None, levels: t.Collection[str]) -> None:
+        checks = (("role", role, ROLES), ("load_balancing", load_balancing, LOAD_BALANCING),
+                  *(("lync_version", version, LYNC_VERSIONS) for version in versions))
         for name, value, allowed in checks:
             if value not in allowed:
                 raise ValueError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
