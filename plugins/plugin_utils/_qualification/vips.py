@@ -131,10 +131,9 @@ def build_vips(raw: t.Any, locate: Locate = json_path, base: tuple[t.Any, ...] =
 
     for issue in validate_instance("vips", document):
         parts = issue.path_parts
-        if parts[-1:] == ("ports",) and issue.validator == "minItems":
-            add(parts, "ports is empty: list the ports the VIP listens on, e.g. [443, 80] or [\"3478/udp\"]")
-        else:
-            add(parts, _port_message(parts, issue.instance) or issue.message)
+        if len(parts) >= 3 and parts[1] == "port_map":
+            continue  # each entry is checked, with its own message, by _port_map_errors
+        add(parts, _message(parts, issue.validator, issue.instance) or issue.message)
     if isinstance(document, list):
         _semantic_errors(document, add)
     if errors:
@@ -158,15 +157,27 @@ def _with_booleans(raw: t.Any) -> t.Any:
     return copy
 
 
-def _port_message(parts: tuple[t.Any, ...], value: t.Any) -> str | None:
-    """For a schema issue on a port or a port-map entry, the port parser's message (it says what is expected)."""
-    if len(parts) >= 3 and parts[1] in ("ports", "port_map"):
+_EMPTY = {
+    "name": "give the VIP a name, unique on this load balancer",
+    "pool": "set it to the FQDN of the pool the VIP fronts",
+    "ports": "list the ports the VIP listens on, e.g. [443, 80] or [\"3478/udp\"]",
+}
+
+
+def _message(parts: tuple[t.Any, ...], validator: str, value: t.Any) -> str | None:
+    """A message that says how to fix the issue, where the schema's generic one would not."""
+    key = parts[-1] if parts else None
+    if (len(parts) == 3 and parts[1] == "ports") or (key == "monitor_port" and validator in ("minimum", "maximum")):
         try:
             parse_port(value)
         except PortError as exc:
             return str(exc)
-        if parts[1] == "port_map":
-            return f"{value!r}: a port map entry names one port, not a range"
+    if key in _EMPTY and validator in ("minLength", "minItems"):
+        return f"{key} is empty: {_EMPTY[key]}"
+    if key in ("name", "pool") and validator == "maxLength":
+        return f"{key} is longer than 255 characters"
+    if key == "idle_timeout" and validator == "minimum":
+        return f"{value!r}: the idle timeout is a number of seconds, 0 or more (e.g. 1800)"
     return None
 
 
@@ -190,23 +201,24 @@ def _semantic_errors(document: list[t.Any], add: t.Callable[[tuple[t.Any, ...], 
             except PortError as exc:
                 add((index, "ports", position), str(exc))
         port_map = item.get("port_map")
-        if isinstance(port_map, dict) and isinstance(ports, list):
-            _port_map_errors(index, port_map, PortSet.of(listening), add)
+        if isinstance(port_map, dict):
+            _port_map_errors(index, port_map, PortSet.of(listening) if isinstance(ports, list) else None, add)
         persistence = item.get("persistence")
         if "cookie" in item and isinstance(persistence, str) and persistence != "cookie":
             add((index, "cookie"), f"cookie settings are given but persistence is {persistence!r}: set persistence: "
                                    "cookie, or remove the cookie settings")
 
 
-def _port_map_errors(index: int, port_map: dict[t.Any, t.Any], listening: PortSet,
+def _port_map_errors(index: int, port_map: dict[t.Any, t.Any], listening: PortSet | None,
                      add: t.Callable[[tuple[t.Any, ...], str], None]) -> None:
+    """Each entry maps one VIP port the VIP listens on (unknown when ports is malformed) to one server port."""
     for key, value in port_map.items():
         try:
             vip_port, server_port = _map_entry(key, value)
         except PortError as exc:
             add((index, "port_map", key), str(exc))
             continue
-        if vip_port not in listening:
+        if listening is not None and vip_port not in listening:
             add((index, "port_map", key), f"VIP port {vip_port} is not among the VIP's ports ({listening}): add it "
                                           "to ports, or map a port the VIP listens on")
         elif vip_port.protocol != server_port.protocol:
@@ -218,7 +230,7 @@ def _map_entry(key: t.Any, value: t.Any) -> tuple[PortRange, PortRange]:
     vip_port = parse_port(key)
     server_port = parse_port(value)
     if not (vip_port.single and server_port.single):
-        raise PortError(f"{key!r}: {value!r}: a port map entry maps one port to one port, not a range")
+        raise PortError(f"{key!r} -> {value!r}: a port map maps one port to one port, not a range")
     if isinstance(value, int) or (isinstance(value, str) and "/" not in value):
         server_port = PortRange(vip_port.protocol, server_port.low, server_port.high)
     return vip_port, server_port
