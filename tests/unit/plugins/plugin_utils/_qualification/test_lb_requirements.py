@@ -330,3 +330,31 @@ def test_load_refuses_unreadable_yaml(tmp_path: Path) -> None:
 def test_load_of_the_shipped_file_equals_shipped() -> None:
     assert load() == REQ
     assert isinstance(REQ.ports[0].ports, PortSet)
+
+
+# --- the README's example ---------------------------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[5] / "README.md"
+EXAMPLE_POOLS = {  # pool -> (role, load_balancing, pool settings), as the README's example declares them
+    "pool01.contoso.com": ("front_end", "dns", {"mobility": True}),
+    "dir01.contoso.com": ("director", "hardware", {}),
+    "edge.contoso.com": ("edge", "hardware", {}),
+}
+
+
+def test_readme_example_is_valid_and_meets_every_required_row() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = text.split("# host_vars/ltm01.contoso.com.yml\n", 1)[1].split("```", 1)[0]
+    vips, errors = build_vips(yaml.safe_load(block)["lb_vips"])
+    assert errors == []
+    assert {vip.pool for vip in vips} == set(EXAMPLE_POOLS)
+    for pool, (role, mode, settings) in EXAMPLE_POOLS.items():
+        mine = [vip for vip in vips if vip.pool == pool]
+        selection = REQ.query(role, mode, "sfb2015", levels=("required",))
+        assert missing(mine, role, mode, "sfb2015") == {}, pool
+        for side, forbidden in selection.forbidden_ports().items():
+            assert not union(vip.listen_ports for vip in mine if REQ.side_of(vip.service) == side) & forbidden
+        for row in selection.settings:
+            for vip in mine:
+                if row.applies_to(vip, settings):
+                    assert row.check(vip, settings) is True, (pool, vip.name, row.id)
