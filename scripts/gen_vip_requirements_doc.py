@@ -35,7 +35,8 @@ ports the load balancer must serve, the internal Edge ports it must not balance,
 table is `data/lb_requirements.yml` (schema `schemas/lb_requirements.schema.json`); every row names its sources, and
 where Microsoft's pages leave a question open the row names the decision below that settles it. Read it in a play
 with the `lync.lb_qualification.lb_requirements` lookup (`ansible-doc -t lookup
-lync.lb_qualification.lb_requirements`); the VIP rules of `assert_qualified` read the same table.
+lync.lb_qualification.lb_requirements`); the VIP rules of `assert_qualified` (which come with the VIP checks)
+read the same table.
 
 - **Levels.** `required`: Microsoft's tables or MUST statements. `conditional`: required only in the situation the
   row names, which the declared topology does not say. `recommended`: good practice the sources support, or a

@@ -138,7 +138,7 @@ _raw:
         load_balancing: {description: Load-balancing mode the row belongs to., type: str, sample: hardware}
         side: {description: The side whose VIPs serve the port., type: str, sample: pool}
         ports: {description: The port as port texts., type: list, elements: str, sample: ["5070/tcp"]}
-        level: {description: V(required), V(conditional) or V(recommended)., type: str, sample: required}
+        level: {description: "V(required), V(conditional) or V(recommended).", type: str, sample: required}
         condition: {description: When a conditional row is required; empty otherwise., type: str, sample: ""}
         as_written: {description: Protocol or purpose as Microsoft's table writes it., type: str, sample: TCP}
         collocated_mediation: {description: The row applies only with (true) or without (false) a collocated
@@ -172,13 +172,13 @@ _raw:
         description: {description: The requirement in words., type: str, sample: "idle_timeout: at least 1800"}
         when: {description: "Conditions: C(vip) settings, C(pool) settings, C(ports_any) ports the VIP listens on.",
                type: dict, sample: {vip: {persistence: cookie}}}
-        level: {description: V(required), V(conditional) or V(recommended)., type: str, sample: required}
+        level: {description: "V(required), V(conditional) or V(recommended).", type: str, sample: required}
         versions: {description: Lync versions the row applies to., type: list, elements: str, sample: [sfb2015]}
         match_coexisting: {description: The row also applies when a coexisting version is listed., type: bool,
                            sample: false}
         decision: {description: Id of the decision behind the row; empty if none., type: str, sample: ""}
         notes: {description: What the source says., type: str, sample: Use TCP idle timeout of 1800 seconds.}
-        sources: {description: The Microsoft pages the row rests on, as in RV(_raw.ports)., type: list, elements: dict}
+        sources: {description: "The Microsoft pages the row rests on, as in RV(_raw.ports).", type: list, elements: dict}
     decisions:
       description: Id -> C(question), C(decision) and C(reasoning) for every decision the returned rows name.
       type: dict

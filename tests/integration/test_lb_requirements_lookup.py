@@ -36,7 +36,8 @@ QUERIES = {
     "migration_web_external": f"lookup('{LOOKUP}', role='front_end', lync_version='lync2013', "
                               "coexisting_versions=['lync2010'], service='web_external', level=['required'])"
                               ".settings | map(attribute='description') | list",
-    "query_is_a_list": f"query('{LOOKUP}', role='mediation', lync_version='sfb2019') | length",
+    "query_is_a_list": f"query('{LOOKUP}', role='mediation', lync_version='sfb2019') "
+                       "| map(attribute='required_ports') | list",
     "row_sources": f"lookup('{LOOKUP}', role='director', lync_version='sfb2015').ports "
                    "| selectattr('id', 'equalto', 'dir-hlb-8080') | map(attribute='sources') | flatten "
                    "| map(attribute='id') | list",
@@ -119,7 +120,7 @@ WEB = ["80/tcp", "443/tcp", "4443/tcp", "8080/tcp"]
                                     "idle_timeout: at least 1800", "port_map: reaches the servers on 4443/tcp, 8080/tcp",
                                     "monitor_port: one of 5061, pool.hlb_monitoring_port", "request_level_lb: true",
                                     "mode: not dsr"]),
-        ("query_is_a_list", 1),
+        ("query_is_a_list", [{"pool": ["5070/tcp"]}]),
         ("row_sources", ["L13-DPS", "L13-RPPS"]),
         ("decision", "Require 80/tcp and 8080/tcp on a Director pool's VIPs in both modes, as for Front End pools."),
     ],

@@ -66,10 +66,10 @@ def parse_port(value: t.Any) -> PortRange:
     return PortRange(protocol, low, high)
 
 
-def _check_number(value: t.Any, *numbers: int) -> None:
+def _check_number(written: t.Any, *numbers: int) -> None:
     for number in numbers:
         if not PORT_MIN <= number <= PORT_MAX:
-            raise PortError(f"{value!r}: port {number} is outside {PORT_MIN}-{PORT_MAX}")
+            raise PortError(f"{written!r}: port {number} is outside {PORT_MIN}-{PORT_MAX}")
 
 
 @dataclass(frozen=True)

@@ -172,10 +172,8 @@ def _message(parts: tuple[t.Any, ...], validator: str, value: t.Any) -> str | No
             parse_port(value)
         except PortError as exc:
             return str(exc)
-    if key in _EMPTY and validator in ("minLength", "minItems"):
+    if key in _EMPTY and (validator == "minItems" or value == ""):
         return f"{key} is empty: {_EMPTY[key]}"
-    if key in ("name", "pool") and validator == "maxLength":
-        return f"{key} is longer than 255 characters"
     if key == "idle_timeout" and validator == "minimum":
         return f"{value!r}: the idle timeout is a number of seconds, 0 or more (e.g. 1800)"
     return None

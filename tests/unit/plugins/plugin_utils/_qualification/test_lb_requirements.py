@@ -95,8 +95,8 @@ def test_side_and_service_narrow_the_answer() -> None:
     av = REQ.query("edge", "hardware", "sfb2015", service="edge_av")
     assert [row.id for row in av.settings] == ["no-dsr", "edge-av-no-snat", "edge-av-nagle"]
     web_internal = REQ.query("front_end", "hardware", "sfb2015", service="web_internal")
-    assert [row.id for row in web_internal.ports] == [row.id for row in REQ.query("front_end", "hardware",
-                                                                                   "sfb2015").ports]
+    everything = REQ.query("front_end", "hardware", "sfb2015")
+    assert [row.id for row in web_internal.ports] == [row.id for row in everything.ports]
     assert "web-external-port-map" not in [row.id for row in web_internal.settings]
     assert REQ.side_of("web_external") == "pool"
     assert REQ.side_of("edge_webconf") == "edge_webconf"
@@ -142,7 +142,7 @@ def test_setting_rows_per_role() -> None:
     ],
 )
 def test_query_refuses_unknown_arguments(role: str, mode: str, version: str, kwargs: dict[str, t.Any],
-                                          message: str) -> None:
+                                         message: str) -> None:
     with pytest.raises(ValueError) as raised:
         REQ.query(role, mode, version, **kwargs)
     assert message in str(raised.value)

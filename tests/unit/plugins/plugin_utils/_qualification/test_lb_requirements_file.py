@@ -21,14 +21,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 
-def _find_repo_root() -> Path:
-    for candidate in Path(__file__).resolve().parents:
-        if (candidate / "galaxy.yml").is_file():
-            return candidate
-    raise RuntimeError(f"no galaxy.yml above {__file__}")
-
-
-REPO_ROOT = _find_repo_root()
+REPO_ROOT = Path(__file__).resolve().parents[5]
 DATA = yaml.safe_load((REPO_ROOT / "data" / "lb_requirements.yml").read_text(encoding="utf-8"))
 SCHEMA = json.loads((REPO_ROOT / "schemas" / "lb_requirements.schema.json").read_text(encoding="utf-8"))
 DOC = REPO_ROOT / "docs" / "vip-requirements.md"
