@@ -30,12 +30,13 @@ VALID = {"name": "web", "pool": "pool01.contoso.com", "service": "web_external",
          "cookie": {"name": "MS-WSMAN", "http_only": False, "expires": False, "insert": "every_response"},
          "idle_timeout": 1800, "snat": True, "mode": "proxy", "nagle": False, "monitor_port": 5061,
          "request_level_lb": True}
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
                     st.sampled_from(["443", "3478/udp", "50000-59999/udp", "59999-50000/udp", "0", "70000/tcp",
                                      "443/sctp", "true", "false", "{{ 7 * 7 }}", "\x00", ""]))
-ANY = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                     st.dictionaries(st.one_of(st.text(max_size=8), st.integers()),
-                                                                     inner, max_size=4)), max_leaves=12)
+KEYS = st.one_of(st.text(max_size=8), st.integers())
+ANY = st.recursive(
+    SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=12)
 
 
 @st.composite
@@ -56,7 +57,7 @@ def near_valid(draw: t.Callable[..., t.Any]) -> list[t.Any]:
 def test_build_vips_never_raises_and_never_modifies(raw: t.Any) -> None:
     before = copy.deepcopy(raw)
     vips, errors = build_vips(raw)
-    assert raw == before or raw != raw  # NaN never equals itself
+    assert raw == before
     assert bool(vips) != bool(errors) or (vips == () and errors == [])
     for error in errors:
         assert error.path.startswith("$") and error.message
