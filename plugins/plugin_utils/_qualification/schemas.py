@@ -26,6 +26,8 @@ SCHEMAS = {
     "dataset": ("qualified_load_balancers.schema.json", ""),
     "dataset_entry": ("qualified_load_balancers.schema.json", "/$defs/extra_entry"),
     "topology": ("topology.schema.json", ""),
+    "vips": ("vips.schema.json", ""),
+    "lb_requirements": ("lb_requirements.schema.json", ""),
 }
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
