@@ -63,8 +63,11 @@ options:
     description:
       - Declared load balancers, name to settings. Explicit mode; give it together with O(topology).
       - Each has C(vendor), C(product), C(form_factor) (V(hardware) or V(software)) and C(version) (a string as the
-        device reports it; quote it in YAML), and optionally C(model), C(multiple_vips) (bool) and C(ha_peers) (the
-        names of the other members of its HA pair or cluster).
+        device reports it; quote it in YAML), and optionally C(model), C(multiple_vips) (bool), C(ha_peers) (the
+        names of the other members of its HA pair or cluster) and C(vips), its virtual servers (each with C(name),
+        C(pool), C(service), C(ports) and the settings the VIP rules check: C(port_map), C(persistence), C(cookie),
+        C(idle_timeout), C(snat), C(mode), C(nagle), C(monitor_port), C(request_level_lb); the JSON Schema is
+        C(schemas/vips.schema.json)).
     type: dict
   topology:
     description:
@@ -141,6 +144,11 @@ options:
         description: Load balancer host variable listing the other members of its HA pair or cluster.
         type: str
         default: lb_ha_peers
+      vips:
+        description: Load balancer host variable listing its virtual servers (VIPs), in the form of C(vips) of
+          O(load_balancers).
+        type: str
+        default: lb_vips
       pool:
         description: Server host variable holding the FQDN of its pool.
         type: str

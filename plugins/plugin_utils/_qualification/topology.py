@@ -16,6 +16,12 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass, field
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import (
+    MISSING,
+    InputError,
+    inventory_bool,
+)
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.vips import Vip, build_vips
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     _short,
     json_path,
@@ -25,7 +31,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 LYNC_VERSIONS = ("ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019")
 ROLES = ("front_end", "director", "edge", "mediation")
-LB_FIELDS = ("vendor", "product", "model", "form_factor", "version", "multiple_vips", "ha_peers")
+LB_FIELDS = ("vendor", "product", "model", "form_factor", "version", "multiple_vips", "ha_peers", "vips")
 # The pool keys that name load balancers: one name, or a list of the members of an HA pair or cluster.
 REF_KEYS = ("load_balancer", "web_load_balancer", "internal_load_balancer", "external_load_balancer")
 POOL_OPTION_KEYS = (
@@ -57,6 +63,7 @@ DEFAULT_VARS = {
     "version": "lb_version",
     "multiple_vips": "lb_multiple_vips",
     "ha_peers": "lb_ha_peers",
+    "vips": "lb_vips",
     "pool": "lync_pool",
     "pools": "lync_pools",
     "lync_version": "lync_version",
@@ -71,27 +78,6 @@ GLOBAL_KEYS = ("pools", "lync_version", "coexisting_versions")
 SERVER_HINT_KEYS = ("edge_external_nat", "collocated_mediation")
 
 
-class Missing:
-    """Marks a variable that is not defined (distinct from a variable set to null)."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: t.Any = Missing()
-
-
-@dataclass(frozen=True)
-class InputError:
-    """A problem with the input: where it is and what is expected. Reported before any rule runs."""
-
-    path: str
-    message: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"path": self.path, "message": self.message}
-
-
 @dataclass(frozen=True)
 class LoadBalancer:
     name: str
@@ -103,10 +89,13 @@ class LoadBalancer:
     multiple_vips: bool
     path: str
     ha_peers: tuple[str, ...] = ()
+    # None: no VIP declared (the VIP rules do not run for this device); () is an empty declaration.
+    vips: tuple[Vip, ...] | None = None
 
     def to_dict(self) -> dict[str, t.Any]:
         data = {field_: getattr(self, field_) for field_ in LB_FIELDS}
         data["ha_peers"] = list(self.ha_peers)
+        data["vips"] = None if self.vips is None else [vip.to_dict() for vip in self.vips]
         return data
 
 
@@ -365,12 +354,21 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
     locate = locate or json_path
     errors = []
     for issue in validate_instance("topology", document):
+        if issue.path_parts[:1] == ("load_balancers",) and issue.path_parts[2:3] == ("vips",):
+            continue  # build_vips checks the VIPs against the same schema, with messages of its own
         hint = _number_hint(issue.path_parts, issue.instance, input_mode) if issue.validator in ("type", "anyOf") else None
         errors.append(InputError(locate(issue.path_parts), hint or issue.message))
     errors.extend(_semantic_errors(document, locate))
     if errors:
         return None, errors
     raw_lbs = document["load_balancers"]
+    vips: dict[str, tuple[Vip, ...]] = {}
+    for name, raw in raw_lbs.items():
+        if raw.get("vips") is not None:
+            vips[name], vip_errors = build_vips(raw["vips"], locate, ("load_balancers", name, "vips"))
+            errors.extend(vip_errors)
+    if errors:
+        return None, errors
     members = _Members(raw_lbs)
     load_balancers = {}
     for name, raw in raw_lbs.items():
@@ -385,6 +383,7 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
             multiple_vips=bool(raw.get("multiple_vips", False)),
             path=locate(("load_balancers", name)),
             ha_peers=tuple(members.name(peer) for peer in raw.get("ha_peers") or ()),
+            vips=vips.get(name),
         )
     pools, serverless = {}, {}
     for fqdn, raw in document["topology"]["pools"].items():
@@ -525,10 +524,10 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
         entry: dict[str, t.Any] = {}
         for key in LB_FIELDS:
             value = hostvars.get(var[key], MISSING)
-            if value is MISSING or (value is None and key in ("model", "multiple_vips", "ha_peers")):
+            if value is MISSING or (value is None and key in ("model", "multiple_vips", "ha_peers", "vips")):
                 continue
             if key == "multiple_vips":
-                value = _inventory_bool(value)
+                value = inventory_bool(value)
             elif key == "ha_peers" and isinstance(value, str):
                 value = [value]  # one peer, written as a plain name
             entry[key] = value
@@ -557,7 +556,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             continue
         target.setdefault("web_components" if key == "web_components" else "servers", []).append(host)
         for hint, setting in (("edge_external_nat", "external_nat"), ("collocated_mediation", "collocated_mediation")):
-            value = _inventory_bool(host_vars.get(var[hint], MISSING))
+            value = inventory_bool(host_vars.get(var[hint], MISSING))
             if isinstance(value, bool):
                 stated.setdefault(pool, {}).setdefault(setting, (value, host))
 
@@ -594,7 +593,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             elif target.get("_serverless") and key not in REF_KEYS:
                 continue  # checked by the inventory that holds the pool's servers
             else:
-                target[key] = _inventory_bool(value) if key in _BOOL_POOL_KEYS else value
+                target[key] = inventory_bool(value) if key in _BOOL_POOL_KEYS else value
     for fqdn, pool in pools.items():
         pool.pop("_serverless", None)
         for setting, (value, _host) in stated.get(fqdn, {}).items():
@@ -658,17 +657,6 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
     if errors:
         return None, errors
     return topology, []
-
-
-_TRUE = frozenset(("true", "yes", "on", "y", "1"))
-_FALSE = frozenset(("false", "no", "off", "n", "0"))
-
-
-def _inventory_bool(value: t.Any) -> t.Any:
-    """INI inventories deliver ``lb_multiple_vips=true`` as the string 'true': read it as Ansible reads booleans."""
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
-    return value
 
 
 _EXPECT = {

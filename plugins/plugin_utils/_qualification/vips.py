@@ -27,9 +27,9 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     json_path,
     validate_instance,
 )
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import (
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import (
     InputError,
-    _inventory_bool,
+    inventory_bool,
 )
 
 SERVICES = ("web_internal", "web_external", "sip", "mediation", "edge_internal", "edge_access", "edge_webconf",
@@ -148,10 +148,10 @@ def _with_booleans(raw: t.Any) -> t.Any:
     copy: list[t.Any] = []
     for item in raw:
         if isinstance(item, dict):
-            item = {key: _inventory_bool(value) if key in _BOOL_KEYS else value for key, value in item.items()}
+            item = {key: inventory_bool(value) if key in _BOOL_KEYS else value for key, value in item.items()}
             cookie = item.get("cookie")
             if isinstance(cookie, dict):
-                item["cookie"] = {key: _inventory_bool(value) if key in _COOKIE_BOOL_KEYS else value
+                item["cookie"] = {key: inventory_bool(value) if key in _COOKIE_BOOL_KEYS else value
                                   for key, value in cookie.items()}
         copy.append(item)
     return copy

@@ -214,8 +214,8 @@ def _same(before: t.Any, after: t.Any) -> bool:
     if isinstance(before, (list, tuple)):
         return type(before) is type(after) and len(before) == len(after) and all(
             _same(a, b) for a, b in zip(before, after))
-    if isinstance(before, topology.Missing):
-        return isinstance(after, topology.Missing)
+    if before is topology.MISSING:
+        return after is topology.MISSING
     return before == after or before.__class__ is object
 
 

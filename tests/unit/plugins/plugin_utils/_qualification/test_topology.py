@@ -87,7 +87,7 @@ def test_explicit_valid_builds_the_model() -> None:
     assert errors == []
     assert model.input_mode == "options"
     assert model.lync_version == "lync2013"
-    assert model.load_balancers["lb"].to_dict() == {**LTM, "model": None, "ha_peers": []}
+    assert model.load_balancers["lb"].to_dict() == {**LTM, "model": None, "ha_peers": [], "vips": None}
     pool = model.pools[POOL]
     assert (pool.role, pool.servers, pool.load_balancer) == ("front_end", ("fe01", "fe02"), ("lb",))
     assert (pool.configuration, pool.load_balancing, pool.external_nat) == ("consolidated", "hardware", False)
@@ -495,7 +495,7 @@ def test_inventory_renamed_groups_and_vars() -> None:
     assert errors == []
     assert model.load_balancers["lb1"].to_dict() == {
         "vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100", "form_factor": "software",
-        "version": "5.1", "multiple_vips": True, "ha_peers": []}
+        "version": "5.1", "multiple_vips": True, "ha_peers": [], "vips": None}
     assert set(model.pools) == {"fe.contoso.com"}
     assert model.pools["fe.contoso.com"].servers == ("fe1", "fe2")
     assert model.lync_version == "lync2010"
@@ -522,7 +522,8 @@ def test_inventory_default_names_are_the_documented_ones() -> None:
                             "edge": "lync_edge", "mediation": "lync_mediation"}
     assert names.vars == {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model",
                           "form_factor": "lb_form_factor", "version": "lb_version",
-                          "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers", "pool": "lync_pool",
+                          "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers", "vips": "lb_vips",
+                          "pool": "lync_pool",
                           "pools": "lync_pools", "lync_version": "lync_version",
                           "coexisting_versions": "lync_coexisting_versions",
                           "edge_external_nat": "lync_edge_external_nat",
@@ -598,3 +599,37 @@ def test_inventory_pool_names_are_case_insensitive() -> None:
     (director_pool,) = [pool for pool in built.pools.values() if pool.role == "director"]
     assert len(director_pool.servers) == 2
     assert director_pool.load_balancer == (pools["dir.contoso.com"]["load_balancer"],)
+
+
+WEB_VIP = {"name": "web-int-443", "pool": "fe.contoso.com", "service": "web_internal", "ports": [443, 80],
+           "persistence": "source_address", "idle_timeout": 1800}
+
+
+def test_vips_build_into_the_model_in_both_modes() -> None:
+    doc = explicit_doc()
+    doc["load_balancers"]["lb"]["vips"] = [dict(WEB_VIP, pool=POOL)]
+    model, errors = topology.from_options(doc["load_balancers"], doc["topology"])
+    assert errors == []
+    (vip,) = model.load_balancers["lb"].vips
+    assert (vip.name, vip.service, vip.persistence, vip.path) == ("web-int-443", "web_internal", "source_address",
+                                                                 "$.load_balancers.lb.vips[0]")
+    hostvars = copy.deepcopy(inventory().hostvars)
+    hostvars["lb1"]["lb_vips"] = [WEB_VIP]
+    model, errors = topology.from_inventory(inventory(hostvars=hostvars), topology.InventoryNames())
+    assert errors == []
+    assert model.load_balancers["lb1"].vips[0].path == "hostvars['lb1'].lb_vips[0]"
+    without, _ = topology.from_inventory(inventory(), topology.InventoryNames())
+    assert without.load_balancers["lb1"].vips is None, "no lb_vips: no VIP declared (not an empty list)"
+
+
+def test_vip_errors_are_located_once_in_the_users_terms() -> None:
+    hostvars = copy.deepcopy(inventory().hostvars)
+    hostvars["lb1"]["lb_vips"] = [WEB_VIP, dict(WEB_VIP, name="web-int-80", ports=[80, "3478/tcpx"], colour="red")]
+    errors = inventory_errors(inventory(hostvars=hostvars))
+    paths = [path for path, _message in errors]
+    assert "hostvars['lb1'].lb_vips[1].ports[1]" in paths, errors
+    assert any(path.startswith("hostvars['lb1'].lb_vips[1]") and "colour" in message for path, message in errors)
+    assert len(paths) == len(set(paths)), "each problem once"
+    doc = explicit_doc()
+    doc["load_balancers"]["lb"]["vips"] = "web"
+    assert [path for path, _message in explicit_errors(doc)] == ["$.load_balancers.lb.vips"]
