@@ -16,7 +16,7 @@ import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import assess
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import (
     RULES,
@@ -24,9 +24,11 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     Context,
     Finding,
 )
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import needs_balancing
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import json_type
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import (
     InputError,
+    Pool,
     Topology,
 )
 
@@ -106,17 +108,20 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
             "entry": found.entry.to_dict() if found.entry else None,
             "version_verdict": found.verdict,
             "pools": fronts[name],
+            "suggestions": list(found.suggestions),
+            "candidates": [entry.to_dict() for entry in _candidates(lb.vendor, found, dataset)],
         }
     pools = {}
     for fqdn, pool in topology.pools.items():
         lb_errors = any(name in error_subjects for name in pool.referenced_load_balancers().values())
-        pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors}
+        pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors,
+                       "sides": _sides(pool, topology)}
 
     failing = _FAILING[options.fail_on]
     if counts["error"]:
         msg = f"Not qualified: {counts['error']} error(s), {counts['warning']} warning(s)."
     elif options.fail_on == "warning" and counts["warning"]:
-        msg = f"Qualified, but failing on {counts['warning']} warning(s) (fail_on: warning)."
+        msg = f"Failing on {counts['warning']} warning(s) (fail_on: warning); no error, the layout is qualified."
     else:
         msg = (f"Qualified: {len(load_balancers)} load balancer(s) and {len(pools)} pool(s) checked, "
                f"{counts['warning']} warning(s), {counts['info']} info(s).")
@@ -147,6 +152,45 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
             "skipped_rules": list(options.skip_rules),
         },
     }
+
+
+def _sides(pool: Pool, topology: Topology) -> list[dict[str, t.Any]]:
+    """Which device (or DNS) fronts which side of ``pool``, resolved as the rules resolve it; the report draws this.
+
+    Front End and Director pools: one side ``all`` when one device (or DNS alone) carries every kind of traffic, else
+    ``sip`` and ``web`` (DNS load balancing carries SIP only; web traffic goes to ``web_load_balancer``, falling back to
+    ``load_balancer``). Edge pools: ``internal`` and ``external``, each falling back to ``load_balancer``.
+    """
+    if pool.role == "edge":
+        pairs = [("internal", pool.internal_load_balancing, pool.edge_internal_lb),
+                 ("external", pool.external_load_balancing, pool.edge_external_lb)]
+    elif pool.load_balancing == "dns":
+        pairs = [("sip", "dns", None), ("web", "hardware", pool.web_load_balancer or pool.load_balancer)]
+    elif pool.web_load_balancer and pool.web_load_balancer != pool.load_balancer:
+        pairs = [("sip", "hardware", pool.load_balancer), ("web", "hardware", pool.web_load_balancer)]
+    else:
+        pairs = [("all", "hardware", pool.load_balancer)]
+    required = needs_balancing(pool) or (pool.configuration == "expanded" and len(pool.web_components) >= 2)
+    return [
+        {
+            "side": side,
+            "load_balancing": mode,
+            "load_balancer": device if mode == "hardware" else None,
+            "declared": mode == "hardware" and device in topology.load_balancers,
+            "required": required,
+        }
+        for side, mode, device in pairs
+    ]
+
+
+def _candidates(vendor: str, found: Assessment, dataset: Dataset) -> list[t.Any]:
+    """Dataset entries (extra ones included) that could fit a load balancer that matched none: the entries of the other
+    form factor, else every entry of its vendor."""
+    if found.entry is not None:
+        return []
+    if found.other_form_entries:
+        return list(found.other_form_entries)
+    return dataset.find(vendor=vendor) if dataset.canonical_vendor(vendor) else []
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
