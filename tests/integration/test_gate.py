@@ -223,3 +223,16 @@ def test_fail_on_never_then_report_reports_input_errors(env: dict[str, str], tmp
     html = (out / 'report.html').read_text(encoding='utf-8')
     assert 'class="input-error"' in html and "hostvars[&#39;ltm01.contoso.com&#39;].lb_version" in html
     assert "hostvars\\['ltm01.contoso.com'\\].lb\\_version" in (out / 'report.md').read_text(encoding='utf-8')
+
+
+@pytest.mark.parametrize('playbook', ['precheck', 'report'])
+def test_failing_on_warnings_never_reads_qualified(playbook: str, env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """fail_on warning with warnings only: the run fails, and its message does not begin with "Qualified"."""
+    run = _playbook('2.19', f'lync.lb_qualification.{playbook}', '-i', str(FAILING),
+                    '-e', '{"precheck_severity_overrides": {"LB_VERSION_NOT_TESTED": "warning"}}',
+                    '-e', 'precheck_fail_on=warning', '-e', 'report_fail_on=warning',
+                    '-e', f'report_output_dir={tmp_path / "out"}', env=env, cwd=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    fatal = [line for line in run.stdout.splitlines() if line.startswith('fatal: ')]
+    assert len(fatal) == 1, run.stdout
+    assert '"msg": "Failing on 1 warning(s)' in fatal[0] and '"msg": "Qualified' not in fatal[0], fatal[0]
