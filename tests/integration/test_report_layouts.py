@@ -18,7 +18,6 @@ import pathlib
 import re
 import typing as t
 
-import pytest
 import yaml
 
 from ._support import run_ansible as _ansible

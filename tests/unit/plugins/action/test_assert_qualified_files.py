@@ -115,16 +115,18 @@ def test_an_unwritable_report_fails_a_qualified_run_without_reading_qualified(tm
 
 # --- relative paths ------------------------------------------------------------------------------------------------
 
-def test_relative_report_path_resolves_against_the_working_directory(tmp_path: pathlib.Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_report_path_resolves_against_the_working_directory(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(qualified(report_path="out/lbq.json"))
     assert result["report_path"] == str(tmp_path / "out" / "lbq.json")
     assert (tmp_path / "out" / "lbq.json").is_file()
 
 
-def test_relative_extra_dataset_resolves_against_the_working_directory(tmp_path: pathlib.Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_extra_dataset_resolves_against_the_working_directory(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "qualified.yml").write_text(ACE_ENTRY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -133,8 +135,9 @@ def test_relative_extra_dataset_resolves_against_the_working_directory(tmp_path:
     assert result["load_balancers"]["ace"]["entry"]["origin"] == "extra:qualified.yml"
 
 
-def test_a_missing_relative_extra_dataset_names_every_place_looked(tmp_path: pathlib.Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_relative_extra_dataset_names_every_place_looked(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(ace(extra_dataset="site/qualified.yml"))
     assert result["failed"] is True
