@@ -12,18 +12,12 @@ import json
 import os
 import pathlib
 import typing as t
-from unittest.mock import MagicMock
 
 import pytest
-from ansible.parsing.dataloader import DataLoader
-from ansible.playbook.task import Task
-from ansible.template import Templar
 
 from ansible_collections.lync.lb_qualification.plugins.action import assert_qualified
-from ansible_collections.lync.lb_qualification.plugins.action.assert_qualified import ActionModule
+from ansible_collections.lync.lb_qualification.tests.unit.plugins.action.test_assert_qualified import LTM, action
 
-LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-       "version": "11.6.1 HF2", "multiple_vips": True}
 QUALIFIED = {"lync_version": "lync2013", "pools": {
     "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02"], "load_balancer": "ltm01"}}}
 ACE = {"vendor": "Cisco", "product": "ACE", "model": "4710", "form_factor": "hardware", "version": "5.1"}
@@ -31,16 +25,9 @@ ACE_ENTRY = "- {vendor: Cisco, product: ACE, models: ['4710'], form_factor: hard
 
 
 def run(args: dict[str, t.Any]) -> dict[str, t.Any]:
-    task = MagicMock(Task)
-    task.args = args
-    task.check_mode = False
-    task.async_val = 0
-    task.action = "lync.lb_qualification.assert_qualified"
-    loader = DataLoader()
+    module = action(args)
     # The loader's base directory stands for the playbook's directory: relative paths must not resolve there.
-    loader.set_basedir("/nonexistent-playbook-dir")
-    module = ActionModule(task=task, connection=MagicMock(), play_context=MagicMock(), loader=loader,
-                          templar=Templar(loader=loader), shared_loader_obj=None)
+    module._loader.set_basedir("/nonexistent-playbook-dir")
     return module.run(task_vars={})
 
 
