@@ -236,3 +236,21 @@ def test_failing_on_warnings_never_reads_qualified(playbook: str, env: dict[str,
     fatal = [line for line in run.stdout.splitlines() if line.startswith('fatal: ')]
     assert len(fatal) == 1, run.stdout
     assert '"msg": "Failing on 1 warning(s)' in fatal[0] and '"msg": "Qualified' not in fatal[0], fatal[0]
+
+
+@pytest.mark.parametrize('core', ['2.19', '2.16'])
+def test_imported_collection_playbook_gates_a_limited_configuration_play(core: str, env: dict[str, str],
+                                                                         tmp_path: pathlib.Path) -> None:
+    """docs/awx.md's pattern: a one-line playbook imports lync.lb_qualification.precheck before the configuration;
+    an AWX job template's Limit on one Front End server still checks the whole inventory and configures nothing."""
+    site = tmp_path / 'site.yml'
+    site.write_text(yaml.safe_dump([
+        {'ansible.builtin.import_playbook': 'lync.lb_qualification.precheck'},
+        {'name': 'Configure', 'hosts': 'lync_front_end', 'gather_facts': False,
+         'tasks': [{'name': 'Configuration task', 'ansible.builtin.debug': {'msg': 'configuring'}}]},
+    ], sort_keys=False), encoding='utf-8')
+    findings = tmp_path / 'findings.json'
+    run = _playbook(core, '-i', str(FAILING), str(site), '--limit', 'lyncfe01.contoso.com',
+                    '-e', f'precheck_report_path={findings}', env=env, cwd=tmp_path)
+    _checked(run, findings)
+    assert 'TASK [Configuration task]' not in run.stdout
