@@ -140,7 +140,10 @@ options:
     type: dict
     default: {}
   fail_on:
-    description: Fail the task when a finding of this severity or worse remains; V(never) only reports.
+    description:
+      - Fail the task when a finding of this severity or worse remains; V(never) only reports.
+      - Invalid input (RV(input_errors)) fails the task whatever this option says. The C(lync.lb_qualification.precheck)
+        role with C(precheck_fail_on=never) does not fail on it either, and leaves it in C(precheck_result.input_errors).
     type: str
     default: error
     choices: [error, warning, never]
