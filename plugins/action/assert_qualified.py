@@ -9,8 +9,10 @@ or from the inventory (each host's variables read once), and hands plain data to
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 import typing as t
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -76,10 +78,11 @@ class ActionModule(ActionBase):
         options, errors = _engine.check_options(
             params["version_policy"], params["skip_rules"], params["severity_overrides"], params["fail_on"]
         )
+        extra = args.get("extra_dataset")
         try:
-            data = _dataset.with_extra(args.get("extra_dataset"), self._loader.path_dwim)
+            data = _dataset.with_extra(extra, resolve_path)
         except (_dataset.DatasetError, _schemas.SchemaUnavailable) as exc:
-            errors.append(_topology.InputError("extra_dataset", to_native(exc)))
+            errors.append(_topology.InputError("extra_dataset", to_native(exc) + _looked_in(extra)))
             data = None
         try:
             topology, topology_errors = self._topology(args, params, task_vars, secrets)
@@ -142,17 +145,60 @@ class ActionModule(ActionBase):
         return _topology.from_inventory(data, names)
 
     def _write_report(self, path, result):
-        path = os.path.expanduser(path)
-        payload = {key: value for key, value in result.items() if not key.startswith("_ansible")}
-        if path.endswith(".sarif"):
-            payload = _sarif.to_sarif(payload)
+        """Write the result (JSON, or SARIF for *.sarif) atomically: a temporary file beside ``path``, then a rename.
+
+        A failure (a full disk, a read-only directory) leaves the previous file as it was and fails the task with a
+        message that starts with the failure, so a failed run never reads as "Qualified".
+        """
         try:
-            directory = os.path.dirname(os.path.abspath(path))
+            path = resolve_path(path)
+            payload = {key: value for key, value in result.items() if not key.startswith("_ansible")}
+            if path.endswith(".sarif"):
+                payload = _sarif.to_sarif(payload)
+            directory = os.path.dirname(path)
             os.makedirs(directory, exist_ok=True)
-            with open(path, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, indent=2, sort_keys=True, default=str)
-                handle.write("\n")
+            handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(payload, stream, indent=2, sort_keys=True, default=str)
+                    stream.write("\n")
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                os.chmod(temporary, _new_file_mode(path))
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
         except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-            result.update(failed=True, msg=f"{result.get('msg', '')}\ncannot write report_path {path!r}: {exc}")
+            result.update(failed=True, msg=f"cannot write report_path {path!r}: {exc}\n{result.get('msg', '')}")
             return
         result["report_path"] = path
+
+
+def resolve_path(path: str) -> str:
+    """Where a path option points: ``~`` expanded, and a relative path taken from the directory ansible-playbook was
+    started from (its working directory), whichever playbook runs (the collection's own live in the installed
+    collection). extra_dataset, report_path and the report role's report_output_dir all resolve this way."""
+    return os.path.abspath(os.path.expanduser(path))
+
+
+def _looked_in(extra: t.Any) -> str:
+    """For an extra_dataset file that is not there: every place looked, and how a relative path resolves."""
+    if not isinstance(extra, str) or not extra or os.path.exists(resolve_path(extra)):
+        return ""
+    if os.path.isabs(os.path.expanduser(extra)):
+        return f" (looked in: {resolve_path(extra)})"
+    return (f" (looked in: {resolve_path(extra)}; a relative path is taken from the directory ansible-playbook was "
+            f"started from, {os.getcwd()}; use an absolute path or {{{{ playbook_dir }}}}/{extra} for a file beside "
+            "the playbook)")
+
+
+def _new_file_mode(path: str) -> int:
+    """The mode a plain open() would give: the existing file's, else 0666 less the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -65,8 +65,8 @@ options:
       - Each has C(vendor), C(product), C(form_factor) (V(hardware) or V(software)) and C(version) (a string as the
         device reports it; quote it in YAML), and optionally C(model), C(multiple_vips) (bool), C(ha_peers) (the
         names of the other members of its HA pair or cluster) and C(vips), its virtual servers (each with C(name),
-        C(pool), C(service), C(ports) and the settings the VIP rules check: C(port_map), C(persistence), C(cookie),
-        C(idle_timeout), C(snat), C(mode), C(nagle), C(monitor_port), C(request_level_lb); the JSON Schema is
+        C(pool), C(service), C(ports) and the settings the VIP rules check, C(port_map), C(persistence), C(cookie),
+        C(idle_timeout), C(snat), C(mode), C(nagle), C(monitor_port) and C(request_level_lb); the JSON Schema is
         C(schemas/vips.schema.json)).
     type: dict
   topology:
@@ -194,7 +194,10 @@ options:
     type: dict
     default: {}
   fail_on:
-    description: Fail the task when a finding of this severity or worse remains; V(never) only reports.
+    description:
+      - Fail the task when a finding of this severity or worse remains; V(never) only reports.
+      - Invalid input (RV(input_errors)) fails the task whatever this option says. The C(lync.lb_qualification.precheck)
+        role with C(precheck_fail_on=never) does not fail on it either, and leaves it in C(precheck_result.input_errors).
     type: str
     default: error
     choices: [error, warning, never]
@@ -205,7 +208,13 @@ options:
   report_path:
     description:
       - Write the result to this file on the controller, as JSON; as SARIF 2.1.0 when the name ends in C(.sarif),
-        for code-scanning tools. Written in check mode too.
+        for code-scanning tools. Written in check mode too (the file is a report on the controller, not a change to
+        a managed host).
+      - A relative path is taken from the directory C(ansible-playbook) was started from (not from the playbook's
+        directory, which for the collection's own playbooks is inside the installed collection). C(~) is expanded.
+      - The file is written atomically, to a temporary file in the same directory that is then renamed over it. A
+        failed write (a full disk) leaves the previous file intact, and fails the task with a message that starts
+        with C(cannot write report_path).
     type: path
   extra_dataset:
     description:
@@ -216,6 +225,9 @@ options:
         C(product_aliases), C(id), C(guide_title), C(guide_url) and C(note); it is validated against the dataset
         schema. Files are read with safe loading and never templated. Findings and results name entries that came
         from here.
+      - A relative file path is taken from the directory C(ansible-playbook) was started from, like O(report_path)
+        (use C({{ playbook_dir }}/site-qualified.yml) for a file beside your playbook); when the file is not found
+        the error names every place looked.
     type: raw
 attributes:
   action:
@@ -393,6 +405,24 @@ load_balancers:
       entry: {id: f5-big-ip-ltm-hw, versions_tested: 11.x}
       version_verdict: accepted
       pools: [pool01.contoso.com]
+      suggestions: []
+      candidates: []
+  contains:
+    suggestions:
+      description:
+        - When no dataset entry matched, the qualified names closest to what was declared (as the findings'
+          "closest qualified" hints); empty otherwise.
+      type: list
+      elements: str
+      returned: when the input is valid
+    candidates:
+      description:
+        - When no dataset entry matched, the entries that could fit, as the lookup returns them, from the dataset the
+          check used (O(extra_dataset) included); the entries of the other form factor for a form factor mismatch,
+          else every entry of the vendor. Empty when an entry matched or the vendor is unknown.
+      type: list
+      elements: dict
+      returned: when the input is valid
 pools:
   description: Each pool (FQDN to layout) with its verdict; V(qualified) is false when the pool or a load balancer
     it uses has an error-level finding.
@@ -404,6 +434,37 @@ pools:
       servers: [fe01.contoso.com, fe02.contoso.com]
       load_balancer: lb-fe.contoso.com
       qualified: true
+      sides:
+        - {side: all, load_balancing: hardware, load_balancer: lb-fe.contoso.com, declared: true, required: true}
+  contains:
+    sides:
+      description:
+        - The resolved layout, as the rules read it; the report draws exactly this. One entry per side of the pool
+          that is load balanced.
+        - Front End and Director pools have one side V(all) when one device (or nothing) carries every kind of
+          traffic; V(sip) and V(web) when C(load_balancing) is V(dns) (DNS carries SIP, web traffic goes to
+          C(web_load_balancer), else C(load_balancer)) or when a separate C(web_load_balancer) is declared.
+          Edge pools have V(internal) and V(external), each falling back to C(load_balancer) (one multi-VIP device
+          for both sides).
+      type: list
+      elements: dict
+      returned: when the input is valid
+      contains:
+        side:
+          description: V(all), V(sip), V(web), V(internal) or V(external).
+          type: str
+        load_balancing:
+          description: V(hardware) or V(dns).
+          type: str
+        load_balancer:
+          description: The load balancer name that fronts this side, or V(null) (DNS, or none named).
+          type: str
+        declared:
+          description: Whether that load balancer is declared (false for DNS, for none, and for an undeclared name).
+          type: bool
+        required:
+          description: Whether the pool needs load balancing at all (false for a single-server pool).
+          type: bool
 input_errors:
   description: The input problems, each C({path, message}); empty when the input is valid.
   returned: always

@@ -16,7 +16,7 @@ import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import assess
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import (
     RULES,
@@ -24,9 +24,11 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     Context,
     Finding,
 )
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import needs_balancing
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import json_type
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import (
     InputError,
+    Pool,
     Topology,
 )
 
@@ -106,17 +108,20 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
             "entry": found.entry.to_dict() if found.entry else None,
             "version_verdict": found.verdict,
             "pools": fronts[name],
+            "suggestions": list(found.suggestions),
+            "candidates": [entry.to_dict() for entry in _candidates(lb.vendor, found, dataset)],
         }
     pools = {}
     for fqdn, pool in topology.pools.items():
         lb_errors = any(name in error_subjects for name in pool.members())
-        pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors}
+        pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors,
+                       "sides": _sides(pool, topology, load_balancers)}
 
     failing = _FAILING[options.fail_on]
     if counts["error"]:
         msg = f"Not qualified: {counts['error']} error(s), {counts['warning']} warning(s)."
     elif options.fail_on == "warning" and counts["warning"]:
-        msg = f"Qualified, but failing on {counts['warning']} warning(s) (fail_on: warning)."
+        msg = f"Failing on {counts['warning']} warning(s) (fail_on: warning); no error, the layout is qualified."
     else:
         msg = (f"Qualified: {len(load_balancers)} load balancer(s) and {len(pools)} pool(s) checked, "
                f"{counts['warning']} warning(s), {counts['info']} info(s).")
@@ -148,6 +153,56 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
             "skipped_rules": list(options.skip_rules),
         },
     }
+
+
+def _sides(pool: Pool, topology: Topology, load_balancers: dict[str, dict[str, t.Any]]) -> list[dict[str, t.Any]]:
+    """Which devices (or DNS) front which side of ``pool``, resolved as the rules resolve it; the report draws this.
+
+    Front End and Director pools: one side ``all`` when one device (or DNS alone) carries every kind of traffic, else
+    ``sip`` and ``web`` (DNS load balancing carries SIP only; web traffic goes to ``web_load_balancer``, falling back to
+    ``load_balancer``). Edge pools: ``internal`` and ``external``, each falling back to ``load_balancer``. A side
+    fronted by an HA pair or cluster names every member; ``qualified`` holds when every member is.
+    """
+    if pool.role == "edge":
+        pairs = [("internal", pool.internal_load_balancing, pool.edge_internal_lb),
+                 ("external", pool.external_load_balancing, pool.edge_external_lb)]
+    elif pool.load_balancing == "dns":
+        pairs = [("sip", "dns", ()), ("web", "hardware", pool.web_load_balancer or pool.load_balancer)]
+    elif pool.web_load_balancer and pool.web_load_balancer != pool.load_balancer:
+        pairs = [("sip", "hardware", pool.load_balancer), ("web", "hardware", pool.web_load_balancer)]
+    else:
+        pairs = [("all", "hardware", pool.load_balancer)]
+    required = needs_balancing(pool) or (pool.configuration == "expanded" and len(pool.web_components) >= 2)
+    sides = []
+    for side, mode, devices in pairs:
+        members = list(devices) if mode == "hardware" else []
+        known = [load_balancers[name] for name in members if name in load_balancers]
+        if len(members) == 1 and known:
+            detail = " ".join(str(part) for part in (known[0]["vendor"], known[0]["product"], known[0]["version"]))
+        else:
+            detail = ", ".join(f"{name} {load_balancers[name]['version']}" if name in load_balancers
+                               else f"{name} (not declared)" for name in members)
+        sides.append({
+            "side": side,
+            "load_balancing": mode,
+            "load_balancer": " + ".join(members) or None,
+            "members": members,
+            "declared": bool(members) and len(known) == len(members),
+            "qualified": all(lb["qualified"] for lb in known) if members and len(known) == len(members) else None,
+            "detail": detail,
+            "required": required,
+        })
+    return sides
+
+
+def _candidates(vendor: str, found: Assessment, dataset: Dataset) -> list[t.Any]:
+    """Dataset entries (extra ones included) that could fit a load balancer that matched none: the entries of the other
+    form factor, else every entry of its vendor."""
+    if found.entry is not None:
+        return []
+    if found.other_form_entries:
+        return list(found.other_form_entries)
+    return dataset.find(vendor=vendor) if dataset.canonical_vendor(vendor) else []
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -318,7 +318,9 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
                 owner.setdefault(server, (fqdn, key))
                 if server in lb_names:
                     errors.append(InputError(where, f"{server!r} is declared both as a server and as a load balancer"))
-                if server in pool_names:
+                if server.casefold() in pool_folds and not (server.casefold() == str(fqdn).casefold()
+                                                            and len(members) == 1 and key == "servers"):
+                    # (a single-server pool, a Standard Edition server, is named after its server: allowed)
                     errors.append(InputError(where, f"server {server!r} has the name of a pool; list server names"))
         role = pool.get("role")
         if pool.get("web_components") and role in ROLES and role != "front_end":

@@ -193,7 +193,7 @@ def test_explicit_yaml_number_version_asks_for_quotes(yaml_text: str, shown: str
          "$.topology.pools['p1.contoso.com'].web_components[0]", ("'a'", "servers")),
         ({"p1.contoso.com": {"role": "front_end", "servers": ["lb", "b"]}},
          "$.topology.pools['p1.contoso.com'].servers[0]", ("load balancer",)),
-        ({"p1.contoso.com": {"role": "front_end", "servers": ["p1.contoso.com"]}},
+        ({"p1.contoso.com": {"role": "front_end", "servers": ["p1.contoso.com", "b"]}},
          "$.topology.pools['p1.contoso.com'].servers[0]", ("name of a pool",)),
         ({"p1.contoso.com": {"role": "front_end", "servers": ["a"], "load_balancer": "p2.contoso.com"},
           "p2.contoso.com": {"role": "director", "servers": ["b"]}},
@@ -633,3 +633,12 @@ def test_vip_errors_are_located_once_in_the_users_terms() -> None:
     doc = explicit_doc()
     doc["load_balancers"]["lb"]["vips"] = "web"
     assert [path for path, _message in explicit_errors(doc)] == ["$.load_balancers.lb.vips"]
+
+
+def test_a_standard_edition_server_is_a_pool_of_its_own_name() -> None:
+    """A single-server pool (Standard Edition, a branch appliance) has its server's FQDN: not a misplaced pool name."""
+    doc = explicit_doc()
+    doc["topology"]["pools"]["se01.contoso.com"] = {"role": "front_end", "servers": ["SE01.contoso.com"]}
+    assert explicit_errors(doc) == []
+    doc["topology"]["pools"]["se01.contoso.com"]["servers"].append("se02.contoso.com")
+    assert has(explicit_errors(doc), "$.topology.pools['se01.contoso.com'].servers[0]", "has the name of a pool")
