@@ -49,9 +49,9 @@ options:
   topology_file:
     description:
       - The Topology Builder document (C(.tbxml)) or published topology (C(Get-CsTopology -AsXml) saved to a file),
-        absolute or relative to the directory of this configuration file. UTF-8, or UTF-16 with a byte order mark
-        as Windows PowerShell writes it.
-    type: path
+        absolute or relative to the directory of this configuration file (not to the current directory); C(~) is
+        expanded. UTF-8, or UTF-16 with a byte order mark as Windows PowerShell writes it.
+    type: str
     required: true
   inventory_groups:
     description:
@@ -100,8 +100,7 @@ plugin: lync.lb_qualification.lync_topology
 topology_file: contoso.tbxml
 
 # ---
-# published.lync_topology.yml: a published topology (Get-CsTopology -AsXml > topology.xml), other group names,
-# and constructed features on top
+# published.lync_topology.yml, a published topology (Get-CsTopology -AsXml), other names, constructed features:
 # plugin: lync.lb_qualification.lync_topology
 # topology_file: /srv/lync/topology.xml
 # inventory_groups:
@@ -150,7 +149,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         problems = _views.check_group_names(role_groups, prefix)
         if problems:
             raise AnsibleParserError(f"{path}: " + "; ".join(problems))
-        document = os.path.join(os.path.dirname(path), os.path.expanduser(self.get_option("topology_file")))
+        document = os.path.join(os.path.dirname(os.path.abspath(path)),
+                                os.path.expanduser(self.get_option("topology_file")))
         parsed = self._parse_document(path, document)
         layout = _views.inventory_layout(parsed, role_groups, prefix)
 

@@ -158,7 +158,7 @@ def _parse_xml(data: bytes | str) -> t.Any:
                 "EntitiesForbidden": f"the entity '{getattr(exc, 'name', '')}'",
                 "ExternalReferenceForbidden": f"a reference to '{getattr(exc, 'sysid', None) or ''}'"}
         raise TopologyDocumentError(
-            f"line {parser.parser.CurrentLineNumber}: the document declares "
+            f"line {parser.parser.CurrentLineNumber}: the document has "
             f"{what.get(type(exc).__name__, type(exc).__name__)}; topology documents have none, and it is refused "
             "so that no entity is expanded and no other file or URL is read") from None
     except ParseError as exc:
