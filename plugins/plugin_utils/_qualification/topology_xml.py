@@ -43,7 +43,6 @@ _KNOWN_NAMESPACES = (NS_TOPOLOGY, NS_WRITABLE, NS_BUILDER, NS_ROLES)
 SERVICE_VERSIONS = {"5": "lync2010", "6": "lync2013", "7": "sfb2015", "8": "sfb2019"}
 POOL_ROLES = ("front_end", "director", "edge", "mediation")
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # a generated topology of 2,000 servers is 1.5 MB (benchmarks/RESULTS.md)
-_SITE_TAGS = frozenset(("CentralSite", "BranchSite", "RemoteSite"))
 _TRUE = frozenset(("true", "1"))
 
 
@@ -270,7 +269,8 @@ def _builder_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[str
     clusters: list[_Cluster] = []
     sql_instances: dict[str, str] = {}  # SqlInstance UniqueId -> the key of its cluster
     sites: list[str] = []
-    pending = _grandchildren(partial, "CentralSites", "CentralSite")
+    pending = [_known(site) for holder in partial if _split(holder.tag)[1].endswith("Sites")
+               for site in holder if _split(site.tag)[1].endswith("Site")]
     while pending:
         site = pending.pop(0)
         name = _site_name(site)
@@ -285,7 +285,7 @@ def _builder_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[str
                     sql_instances[instance.get("UniqueId").lower()] = key
         for holder in site:
             if _split(holder.tag)[1].endswith("Sites"):  # RemoteSites / BranchSites: the branch sites
-                pending.extend(_known(branch) for branch in holder if _split(branch.tag)[1] in _SITE_TAGS)
+                pending.extend(_known(branch) for branch in holder if _split(branch.tag)[1].endswith("Site"))
     known = {cluster.key for cluster in clusters}
     services = []
     for service in _grandchildren(partial, "Services", "Service"):
@@ -311,7 +311,7 @@ def _published_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[s
     site_names: dict[str, str] = {}
     for holder in _children(root, "Sites"):
         for site in holder:
-            if _split(site.tag)[1] in _SITE_TAGS:
+            if _split(site.tag)[1].endswith("Site"):
                 _known(site)
                 site_names[_required(site, "SiteId", "sites carry a SiteId")] = _site_name(site)
     clusters = []
@@ -355,14 +355,17 @@ def _published_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[s
 # Clusters and services into pools
 
 
-def _version(service: _Service) -> str:
+def _version(service: _Service) -> str | None:
+    """The Lync version of a service's ServiceVersion; None for the older versions of merged legacy pools."""
     value = (service.element.get("ServiceVersion") or "").strip()
-    if value not in SERVICE_VERSIONS:
-        raise TopologyDocumentError(
-            f"{_describe(service.element)} has ServiceVersion '{value}'; this collection reads ServiceVersion 5 "
-            "(Lync Server 2010), 6 (Lync Server 2013), 7 (Skype for Business Server 2015) and 8 (Skype for Business "
-            "Server 2019)")
-    return SERVICE_VERSIONS[value]
+    if value in SERVICE_VERSIONS:
+        return SERVICE_VERSIONS[value]
+    if value.isdigit() and int(value) < min(map(int, SERVICE_VERSIONS)):
+        return None
+    raise TopologyDocumentError(
+        f"{_describe(service.element)} has ServiceVersion '{value}'; this collection reads ServiceVersion 5 "
+        "(Lync Server 2010), 6 (Lync Server 2013), 7 (Skype for Business Server 2015) and 8 (Skype for Business "
+        "Server 2019), and skips the older pools of a merged legacy topology")
 
 
 def _is_director(service: _Service) -> bool:
@@ -385,43 +388,44 @@ def _web_fqdns(services: list[_Service], fqdn: str) -> tuple[str | None, str | N
     return None, None
 
 
-def _place(cluster: _Cluster, services: list[_Service]) -> TopologyPool | None:
-    """The pool a cluster makes, or None when it runs no role of the model."""
+def _role(cluster: _Cluster, services: list[_Service]) -> tuple[str, _Service] | None:
+    """The pool role a cluster's services make and the service that defines it; None when no role of the model."""
     by_role: dict[str, list[_Service]] = collections.defaultdict(list)
     for service in services:
         by_role[service.role].append(service)
-    registrars, edges, mediations = by_role.get("Registrar", []), by_role.get("EdgeServer", []), \
-        by_role.get("MediationServer", [])
+    registrars, edges, mediations = by_role["Registrar"], by_role["EdgeServer"], by_role["MediationServer"]
     if not (registrars or edges or mediations):
         return None
     where = _describe(cluster.element)
     if edges and (registrars or mediations):
-        placed = ", ".join(sorted(role for role in ("Registrar", "EdgeServer", "MediationServer") if by_role.get(role)))
+        placed = ", ".join(sorted(role for role in ("Registrar", "EdgeServer", "MediationServer") if by_role[role]))
         raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) runs {placed}: an Edge pool runs no other "
                                     "server role, so this cluster cannot be placed in one pool role")
     directors = {_is_director(service) for service in registrars}
     if len(directors) > 1:
         raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) has a Director and a non-Director "
                                     "Registrar service: it cannot be both a Director and a Front End pool")
-    if registrars and directors == {True} and mediations:
+    if directors == {True} and mediations:
         raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) is a Director with a MediationServer "
                                     "service: Mediation collocates with Front End pools only")
     if registrars:
-        role, defining = ("director" if directors == {True} else "front_end"), registrars[0]
-    elif edges:
-        role, defining = "edge", edges[0]
-    else:
-        role, defining = "mediation", mediations[0]
+        return ("director" if directors == {True} else "front_end"), registrars[0]
+    if edges:
+        return "edge", edges[0]
+    return "mediation", mediations[0]
+
+
+def _pool(cluster: _Cluster, services: list[_Service], role: str, version: str) -> TopologyPool:
     if not cluster.machines:
-        raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) has no Machine")
+        raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({_describe(cluster.element)}) has no Machine")
     internal, external = _web_fqdns(services, cluster.fqdn) if role in ("front_end", "director") else (None, None)
     return TopologyPool(
         fqdn=cluster.fqdn,
         role=role,
         servers=tuple(name for name, _nat in cluster.machines),
         site=cluster.site,
-        lync_version=_version(defining),
-        collocated_mediation=role == "front_end" and bool(mediations),
+        lync_version=version,
+        collocated_mediation=role == "front_end" and any(s.role == "MediationServer" for s in services),
         external_nat=role == "edge" and any(nat for _name, nat in cluster.machines),
         web_internal_fqdn=internal,
         web_external_fqdn=external,
@@ -456,11 +460,17 @@ def parse(data: bytes | str) -> ParsedTopology:
     for cluster in clusters:
         hosted = on_cluster.get(cluster.key, [])
         # Services on the cluster's SQL instance (the stores of a Standard Edition server) do not make the pool.
-        pool = _place(cluster, [service for service in hosted if not service.on_sql_instance])
-        if pool is None:
-            skipped_clusters.update(sorted({service.role for service in hosted}) or ["(no service)"])
+        own = [service for service in hosted if not service.on_sql_instance]
+        placed = _role(cluster, own)
+        version = _version(placed[1]) if placed else None
+        if placed is None or version is None:
+            labels = {service.role for service in hosted}
+            if placed:  # a legacy pool merged into the topology
+                labels = {f"{placed[1].role} (ServiceVersion {placed[1].element.get('ServiceVersion')})"}
+            skipped_clusters.update(sorted(labels) or ["(no service)"])
             skipped_services.update(service.role for service in hosted)
             continue
+        pool = _pool(cluster, own, placed[0], version)
         if pool.fqdn.lower() in {fqdn.lower() for fqdn in pools}:
             raise TopologyDocumentError(f"{_describe(cluster.element)}: a second cluster with the FQDN "
                                         f"{pool.fqdn!r}; pool FQDNs are unique in a topology")

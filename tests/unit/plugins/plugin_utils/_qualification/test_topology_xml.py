@@ -37,7 +37,7 @@ def cluster(uid: str, fqdn: str, machines: list[str], single: bool = False, sql:
             f'<Machines>{"".join(machines)}</Machines>{instances}</Cluster>')
 
 
-def service(role: str, on: str, version: int = 6, body: str = "") -> str:
+def service(role: str, on: str, version: int | str = 6, body: str = "") -> str:
     return (f'<Service UniqueId="{role}-{on}" RoleName="{role}" RoleVersion="1" InstalledOn="{on}" '
             f'ServiceVersion="{version}"><DependsOn /><Ports xmlns="{R}" />{body}</Service>')
 
@@ -188,6 +188,17 @@ def test_published_form_reads_cluster_ids_and_sql_instances() -> None:
     assert parsed.skipped_clusters == {"UserStore": 1} == parsed.skipped_services
 
 
+def test_legacy_pools_of_a_merged_topology_are_skipped_and_counted() -> None:
+    legacy = ('<BackCompatSite SiteId="9"><Name xmlns="' + T + '">OCS 2007 R2</Name><Clusters>'
+              + cluster("old", "ocspool.contoso.com", [machine("ocs01.contoso.com")]) + "</Clusters></BackCompatSite>")
+    document = tbxml([site(1, "S", [FE])], [registrar("c1"), registrar("old", version=4)])
+    document = document.replace("</CentralSites>", "</CentralSites><BackCompatSites>" + legacy + "</BackCompatSites>")
+    parsed = tx.parse(document)
+    assert list(parsed.pools) == ["pool01.contoso.com"]
+    assert parsed.skipped_clusters == {"Registrar (ServiceVersion 4)": 1}
+    assert parsed.sites == ("S", "OCS 2007 R2")
+
+
 def test_utf16_with_byte_order_mark_and_a_utf8_declaration() -> None:
     """What `Get-CsTopology -AsXml > topology.xml` writes in Windows PowerShell."""
     parsed = tx.parse(SIMPLE.encode("utf-16"))
@@ -210,7 +221,8 @@ def test_utf16_with_byte_order_mark_and_a_utf8_declaration() -> None:
      ["cluster 'pool01.contoso.com'", "line 4", "EdgeServer, Registrar", "cannot be placed"]),
     (tbxml([site(1, "S", [FE])], [registrar("c1", director=True), service("MediationServer", "c1")]),
      ["Director with a MediationServer"]),
-    (tbxml([site(1, "S", [FE])], [registrar("c1", version=4)]), ["ServiceVersion '4'", "line 5", "5 (Lync Server 2010)"]),
+    (tbxml([site(1, "S", [FE])], [registrar("c1", version=9)]), ["ServiceVersion '9'", "line 5", "5 (Lync Server 2010)"]),
+    (tbxml([site(1, "S", [FE])], [service("Registrar", "c1", version="")]), ["ServiceVersion ''", "line 5"]),
     (tbxml([site(1, "S", [cluster("c1", "p.contoso.com", [machine(None), machine("b.contoso.com")])])],
            [registrar("c1")]), ["<Machine> at line 4", "has no Fqdn"]),
     (tbxml([site(1, "S", [FE, FE.replace('"c1"', '"c2"')])], [registrar("c1"), registrar("c2")]),
