@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pathlib
 import time
+import typing as t
 
 import pytest
 
@@ -285,3 +286,32 @@ def test_the_size_check_on_its_own() -> None:
     tx.check_size(tx.MAX_DOCUMENT_BYTES)
     with pytest.raises(tx.TopologyDocumentError, match="more than"):
         tx.check_size(tx.MAX_DOCUMENT_BYTES + 1)
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The benchmark's generator (benchmarks/gen_topology.py) writes documents the reader takes, at any size
+
+
+def _generator() -> t.Any:
+    import importlib.util
+    import sys
+
+    path = ROOT / "benchmarks" / "gen_topology.py"
+    spec = importlib.util.spec_from_file_location("lbq_benchmark_gen_topology", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (dataclasses look their module up there)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("form", ["tbxml", "published"])
+def test_generated_topologies_parse(form: str) -> None:
+    parsed = tx.parse(_generator().generate(250, form))
+    assert sum(len(pool.servers) for pool in parsed.pools.values()) == 250
+    assert {pool.role for pool in parsed.pools.values()} == {"front_end", "director", "edge", "mediation"}
+    assert (parsed.lync_version, parsed.coexisting_versions) == ("sfb2019", ("lync2013", "sfb2015"))
+    assert parsed.sites == ("Site 001", "Site 002", "Site 003")
+    assert parsed.skipped_clusters["WacService"] == 3
+    assert any(pool.external_nat for pool in parsed.pools.values())
+    assert any(pool.collocated_mediation for pool in parsed.pools.values())
