@@ -248,13 +248,9 @@ def test_errors_name_the_element_and_line(document: str, needles: list[str]) -> 
 # Hostile documents: refused quickly, nothing expanded, no file read
 
 
-BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-                  + "".join(f' <!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n'
-                            for i in range(1, 10))
-                  + f']>\n<Topology xmlns="{T}">&lol9;</Topology>')
-EXTERNAL = (f'<?xml version="1.0"?>\n<!DOCTYPE Topology [<!ENTITY passwd SYSTEM "file:///etc/passwd">]>\n'
-            f'<Topology xmlns="{T}"><Sites><CentralSite SiteId="1"><Name>&passwd;</Name></CentralSite></Sites>'
-            "</Topology>")
+HOSTILE = ROOT / "tests" / "data" / "hostile_topologies"
+BILLION_LAUGHS = (HOSTILE / "billion_laughs.xml").read_text(encoding="utf-8")
+EXTERNAL = (HOSTILE / "external_entity.xml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("document,needles", [
