@@ -39,7 +39,7 @@ TARGET_SERVERS, TARGET_SECONDS = 2000, 2.0
 def measure(servers: int, form: str, reps: int) -> dict[str, object]:
     data = generate(servers, form).encode("utf-8")
     parse, views = [], []
-    for _ in range(reps):
+    for _round in range(reps):
         started = time.perf_counter()
         parsed = topology_xml.parse(data)
         middle = time.perf_counter()

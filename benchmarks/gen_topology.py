@@ -40,26 +40,38 @@ SERVICES = {
     "wac": ("WacService",),
 }
 SQL_STORES = ("UserStore", "ApplicationStore", "MonitoringStore")
-PORTS = {
-    "UserServices": [("McuFactory", "WebServer", "Primary", 444, "Mtls"), ("PresenceFocus", "UserPinManagement",
-                                                                           "Primary", 443, "Https")],
-    "Registrar": [("Registrar", "SipServer", "Primary", 5061, "Mtls"), ("Registrar", "WebServer", "Primary", 444,
-                                                                         "Mtls"),
-                  ("WinFab", "WinFabFederation", "Primary", 5090, "Tcp"), ("QoE", "SipServer", "Primary", 5061,
-                                                                            "Mtls")],
-    "WebServices": [("OCSWebSite", "WebSite", "External", 8080, "Http"), ("OCSWebSite", "WebSite", "External", 4443,
-                                                                         "Https"),
-                    ("OCSWebSite", "WebSite", "Primary", 80, "Http"), ("OCSWebSite", "WebSite", "Primary", 443,
-                                                                        "Https")],
-    "ConfServices": [("IMConf", "SipServer", "Primary", 5062, "Mtls"), ("AVConf", "SipServer", "Primary", 5063,
-                                                                         "Mtls")],
+PORTS = {  # (owner, usage, interface side, port, protocol)
+    "UserServices": [
+        ("McuFactory", "WebServer", "Primary", 444, "Mtls"),
+        ("PresenceFocus", "UserPinManagement", "Primary", 443, "Https"),
+    ],
+    "Registrar": [
+        ("Registrar", "SipServer", "Primary", 5061, "Mtls"),
+        ("Registrar", "WebServer", "Primary", 444, "Mtls"),
+        ("WinFab", "WinFabFederation", "Primary", 5090, "Tcp"),
+        ("QoE", "SipServer", "Primary", 5061, "Mtls"),
+    ],
+    "WebServices": [
+        ("OCSWebSite", "WebSite", "External", 8080, "Http"),
+        ("OCSWebSite", "WebSite", "External", 4443, "Https"),
+        ("OCSWebSite", "WebSite", "Primary", 80, "Http"),
+        ("OCSWebSite", "WebSite", "Primary", 443, "Https"),
+    ],
+    "ConfServices": [
+        ("IMConf", "SipServer", "Primary", 5062, "Mtls"),
+        ("AVConf", "SipServer", "Primary", 5063, "Mtls"),
+    ],
     "ApplicationServer": [("RGS", "SipServer", "Primary", 5071, "Mtls")],
-    "EdgeServer": [("AccessEdge", "SipServer", "Internal", 5061, "Mtls"), ("AccessEdge", "SipClient", "External",
-                                                                            443, "Tls"),
-                   ("DataEdge", "PsomServer", "Internal", 8057, "Mtls"), ("MediaRelayEdge", "TURNServer", "External",
-                                                                           3478, "Udp")],
-    "MediationServer": [("Mediation", "SipServer", "Primary", 5070, "Mtls"), ("Mediation", "SipClient", "Pstn",
-                                                                              5067, "Tls")],
+    "EdgeServer": [
+        ("AccessEdge", "SipServer", "Internal", 5061, "Mtls"),
+        ("AccessEdge", "SipClient", "External", 443, "Tls"),
+        ("DataEdge", "PsomServer", "Internal", 8057, "Mtls"),
+        ("MediaRelayEdge", "TURNServer", "External", 3478, "Udp"),
+    ],
+    "MediationServer": [
+        ("Mediation", "SipServer", "Primary", 5070, "Mtls"),
+        ("Mediation", "SipClient", "Pstn", 5067, "Tls"),
+    ],
 }
 
 

@@ -168,7 +168,7 @@ def _split(tag: t.Any) -> tuple[str, str]:
     if not isinstance(tag, str):  # a comment or processing instruction
         return "", ""
     if tag.startswith("{"):
-        namespace, _, local = tag[1:].partition("}")
+        namespace, local = tag[1:].split("}", 1)
         return namespace, local
     return "", tag
 

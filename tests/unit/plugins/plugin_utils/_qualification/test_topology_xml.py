@@ -231,7 +231,7 @@ def test_utf16_with_byte_order_mark_and_a_utf8_declaration() -> None:
     (tbxml([site(1, "S", [cluster("c9", "x.contoso.com", [machine("x1.contoso.com")])])], [service("FileStore", "c9")]),
      ["no Front End, Director, Edge or Mediation pool", "FileStore: 1"]),
     (f'<TopologyBuilder xmlns="{B}"><OldTopology/></TopologyBuilder>', ["has no NewTopology"]),
-    (SIMPLE.replace(f'<Cluster IsSingle', '<Cluster xmlns="urn:example:other" IsSingle'),
+    (SIMPLE.replace('<Cluster IsSingle', '<Cluster xmlns="urn:example:other" IsSingle'),
      ["<Cluster", "namespace 'urn:example:other'", "line 4"]),
     (published('<Cluster Fqdn="p"><ClusterId SiteId="1" Number="1" /><Machine Fqdn="m" /></Cluster>',
                pub_service("Registrar", 7)), ["<ClusterId", "line 5", "SiteId=1 Number=7", "not under Clusters"]),
