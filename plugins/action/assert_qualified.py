@@ -19,6 +19,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.lync.lb_qualification.plugins.modules.assert_qualified import DOCUMENTATION
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import spec_from_doc
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._inventory import read_inventory
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine
@@ -47,7 +48,13 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         del tmp
 
-        args = dict(self._task.args)
+        secrets: set[str] = set()  # decrypted texts of vaulted values: used by the check, never shown
+        try:
+            args = _vault.reveal(dict(self._task.args), secrets)
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
+            result.update(self._failure([_topology.InputError("arguments", f"cannot decrypt a vaulted value: "
+                                                                           f"{to_native(exc)}")], {}, {}))
+            return result
         small = {name: value for name, value in args.items() if name in _SMALL_SPEC}
         errors = []
         for name in _NAME_MAPS:  # the validator raises TypeError on a scalar where suboptions are expected
@@ -73,7 +80,7 @@ class ActionModule(ActionBase):
             errors.append(_topology.InputError("extra_dataset", to_native(exc)))
             data = None
         try:
-            topology, topology_errors = self._topology(args, params, task_vars)
+            topology, topology_errors = self._topology(args, params, task_vars, secrets)
         except _schemas.SchemaUnavailable as exc:
             result.update(self._failure([_topology.InputError("controller", to_native(exc))], args, params))
             return result
@@ -88,6 +95,8 @@ class ActionModule(ActionBase):
             if warnings:
                 result["warnings"] = result.get("warnings", []) + warnings
 
+        if secrets:
+            result.update(_vault.redact({k: v for k, v in result.items() if not k.startswith("_ansible")}, secrets))
         if params["report_path"]:
             self._write_report(params["report_path"], result)
         return result
@@ -117,7 +126,7 @@ class ActionModule(ActionBase):
     def _explicit(args: dict[str, t.Any]) -> bool:
         return args.get("load_balancers") is not None or args.get("topology") is not None
 
-    def _topology(self, args, params, task_vars):
+    def _topology(self, args, params, task_vars, secrets):
         if self._explicit(args):
             missing = [name for name in ("load_balancers", "topology") if args.get(name) is None]
             if missing:
@@ -125,7 +134,7 @@ class ActionModule(ActionBase):
                                                          f"{name} is missing") for name in missing]
             return _topology.from_options(args["load_balancers"], args["topology"])
         names = _topology.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
-        data, errors = read_inventory(task_vars, names, self._templar)
+        data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets)
         if errors:
             return None, errors
         return _topology.from_inventory(data, names)

@@ -22,12 +22,30 @@ description:
   - "Two ways in: explicit O(load_balancers) and O(topology), validated against the collection's
     C(schemas/topology.schema.json); or, when both are omitted, the inventory: hosts of group C(lync_load_balancers)
     are load balancers (host variables C(lb_vendor), C(lb_product), C(lb_model), C(lb_form_factor), C(lb_version),
-    C(lb_multiple_vips)); hosts of C(lync_front_end), C(lync_web_components), C(lync_director) and C(lync_edge)
-    are servers whose host variable C(lync_pool) names their pool; variable C(lync_pools) (pool FQDN to settings)
-    and variable C(lync_version) carry the rest. O(inventory_groups) and O(inventory_vars) rename them."
-  - In inventory mode C(lync_pools) and C(lync_version) are read from the host the task runs on (put them in
-    C(group_vars/all)), and otherwise from the first server that has them. Each host's variables are read once, and
-    the whole inventory is validated once per play, whatever the play targets.
+    C(lb_multiple_vips), C(lb_ha_peers)); hosts of C(lync_front_end), C(lync_web_components), C(lync_director),
+    C(lync_edge) and C(lync_mediation) are servers whose host variable C(lync_pool) names their pool; variable
+    C(lync_pools) (pool FQDN to settings), C(lync_version) and C(lync_coexisting_versions) carry the rest.
+    O(inventory_groups) and O(inventory_vars) rename them."
+  - In inventory mode C(lync_pools), C(lync_version) and C(lync_coexisting_versions) are read from every host of
+    those groups and from the host the task runs on, wherever Ansible finds them for that host (C(group_vars/all),
+    a group's C(group_vars), C(host_vars)). C(lync_pools) is merged by pool FQDN; two hosts that see different
+    settings for one pool, or different versions, are an input error naming both hosts. Declared load balancers
+    with no C(lync_pools) on any host are an input error. A pool of C(lync_pools) none of whose servers is in the
+    inventory (group_vars shared by several site inventories) is reported (C(POOL_WITHOUT_SERVERS)), not checked.
+    Each host's variables are read once, and the whole inventory is validated once per play, whatever the play
+    targets (C(--limit) included).
+  - "HA pairs and clusters: a load balancer reference (C(load_balancer), C(web_load_balancer),
+    C(internal_load_balancer), C(external_load_balancer)) is one name or a list of names, the members of a pair or
+    cluster; a load balancer may also name its peers (C(ha_peers), inventory C(lb_ha_peers)), and a reference to one
+    member then covers all of them (the members of a reference are the names listed plus every peer they name,
+    transitively). Every member is judged like a single device, and a pool fails if any member fails. Names are
+    compared case-insensitively."
+  - Vault-encrypted values are accepted in both modes; the check uses the decrypted value, and every message, the
+    result and the report files show it as C(<vaulted>).
+  - In inventory mode the server variables C(lync_edge_external_nat) and C(lync_collocated_mediation), which the
+    P(lync.lb_qualification.lync_topology#inventory) inventory plugin sets from the Lync topology, give a pool's
+    C(external_nat) and C(collocated_mediation) where C(lync_pools) is silent; a declared value that contradicts
+    them is a C(TOPOLOGY_CONTRADICTION) warning.
   - Input problems (schema violations, missing variables, versions given as YAML numbers, unknown rule IDs) fail the
     task before any rule runs, all of them at once, each with its location and the expected form.
   - "Rules (default severity): C(LB_NOT_QUALIFIED) (error), C(LB_FORM_FACTOR_MISMATCH) (error),
@@ -35,7 +53,9 @@ description:
     C(FE_POOL_NEEDS_HLB) (error), C(WEB_COMPONENTS_NOT_BALANCED) (error), C(DIRECTOR_POOL_NEEDS_HLB) (error),
     C(EDGE_POOL_NEEDS_LB) (error), C(EDGE_SINGLE_VIP_SHARED) (error), C(EDGE_MIXED_LB_TYPE) (error),
     C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
-    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (warning).
+    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (warning),
+    C(LB_SOFTWARE_ON_OCS2007R2) (error), C(EXPANDED_POOL_NOT_OCS2007R2) (error), C(LB_HA_MEMBERS_DIFFER) (error),
+    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(TOPOLOGY_CONTRADICTION) (warning).
     Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
   - A pool with a single server needs no load balancer.
 options:
@@ -43,16 +63,21 @@ options:
     description:
       - Declared load balancers, name to settings. Explicit mode; give it together with O(topology).
       - Each has C(vendor), C(product), C(form_factor) (V(hardware) or V(software)) and C(version) (a string as the
-        device reports it; quote it in YAML), and optionally C(model) and C(multiple_vips) (bool).
+        device reports it; quote it in YAML), and optionally C(model), C(multiple_vips) (bool) and C(ha_peers) (the
+        names of the other members of its HA pair or cluster).
     type: dict
   topology:
     description:
       - The pools. C(lync_version) is one of V(ocs2007r2), V(lync2010), V(lync2013), V(sfb2015), V(sfb2019).
-        C(pools) maps each pool FQDN to its C(role) (V(front_end), V(director) or V(edge)) and C(servers), and
-        optionally C(web_components), C(configuration) (V(consolidated) or V(expanded)), C(load_balancing)
-        (V(hardware) or V(dns)), C(load_balancer), C(web_load_balancer), C(internal_load_balancer),
-        C(external_load_balancer), C(internal_load_balancing), C(external_load_balancing) and C(external_nat).
-      - A load balancer is named by its key in O(load_balancers). The JSON Schema is C(schemas/topology.schema.json).
+        C(pools) maps each pool FQDN to its C(role) (V(front_end), V(director), V(edge) or V(mediation)) and
+        C(servers), and optionally C(web_components), C(configuration) (V(consolidated) or V(expanded)),
+        C(load_balancing) (V(hardware) or V(dns)), C(load_balancer), C(web_load_balancer), C(internal_load_balancer),
+        C(external_load_balancer), C(internal_load_balancing), C(external_load_balancing), C(external_nat),
+        C(collocated_mediation), C(hlb_monitoring_port) and C(mobility). C(coexisting_versions) lists the Lync
+        versions retained beside C(lync_version) (e.g. V(lync2010) during a migration).
+      - A load balancer is named by its key in O(load_balancers); a reference is one name or a list of names (an HA
+        pair or cluster). A pool with C(servers) empty belongs to another inventory (C(POOL_WITHOUT_SERVERS)).
+        The JSON Schema is C(schemas/topology.schema.json).
     type: dict
   inventory_groups:
     description: Inventory group names, in inventory mode.
@@ -79,6 +104,10 @@ options:
         description: Group of Edge servers.
         type: str
         default: lync_edge
+      mediation:
+        description: Group of stand-alone Mediation servers.
+        type: str
+        default: lync_mediation
   inventory_vars:
     description: Variable names, in inventory mode.
     type: dict
@@ -108,6 +137,10 @@ options:
         description: Load balancer host variable saying whether it supports multiple VIPs.
         type: str
         default: lb_multiple_vips
+      ha_peers:
+        description: Load balancer host variable listing the other members of its HA pair or cluster.
+        type: str
+        default: lb_ha_peers
       pool:
         description: Server host variable holding the FQDN of its pool.
         type: str
@@ -121,6 +154,19 @@ options:
         description: Variable holding the Lync version.
         type: str
         default: lync_version
+      coexisting_versions:
+        description: Variable listing the Lync versions retained beside the Lync version (a migration).
+        type: str
+        default: lync_coexisting_versions
+      edge_external_nat:
+        description: Edge server variable stating, from the Lync topology, whether its external address is NATed.
+        type: str
+        default: lync_edge_external_nat
+      collocated_mediation:
+        description: Front End server variable stating, from the Lync topology, whether a Mediation Server is
+          collocated on its pool.
+        type: str
+        default: lync_collocated_mediation
   version_policy:
     description:
       - How a device version is compared with the tested versions. V(exact) accepts a tested version (wildcards

@@ -34,6 +34,7 @@ from ansible import constants as C
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
 
 # The entries of C.VARIABLE_PRECEDENCE that VariableManager.get_vars knows (the default order has all six).
@@ -59,12 +60,16 @@ class _Unsupported(Exception):
 
 
 def read_inventory(
-    task_vars: dict[str, t.Any], names: _topology.InventoryNames, templar: t.Any, fast: bool = True
+    task_vars: dict[str, t.Any], names: _topology.InventoryNames, templar: t.Any, fast: bool = True,
+    secrets: set[str] | None = None,
 ) -> tuple[_topology.InventoryData | None, list[_topology.InputError]]:
-    """Groups, and each relevant host's needed variables read once; the two global variables.
+    """Groups, and each relevant host's needed variables read once (the globals ``lync_pools``, ``lync_version``...
+    included: the core merges them across hosts); the globals as the task's host sees them.
 
     ``fast=False`` reads every host with ``hostvars.raw_get`` (the reference the fast path is tested against).
+    Vaulted values arrive as plain text; their texts are added to ``secrets`` (for :func:`_vault.redact`).
     """
+    secrets = set() if secrets is None else secrets
     last_stats.clear()
     last_stats.update(fast=0, raw_get=0, reason=None)
     groups, errors = _groups(task_vars.get("groups"))
@@ -72,11 +77,9 @@ def read_inventory(
     wanted: dict[str, tuple[str, ...]] = {}
     for host in groups.get(names.groups["load_balancers"]) or ():
         wanted[host] = names.host_keys("lb")
-    servers: set[str] = set()
     for key in _topology.SERVER_GROUP_KEYS:
         for host in groups.get(names.groups[key]) or ():
-            servers.add(host)
-            wanted[host] = wanted.get(host, ()) + names.host_keys("server")
+            wanted[host] = tuple(dict.fromkeys(wanted.get(host, ()) + names.host_keys("server")))
     if not wanted:
         listed = ", ".join(names.groups.values())
         return None, errors + [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
@@ -91,12 +94,6 @@ def read_inventory(
     else:
         last_stats["reason"] = "fast=False"
 
-    def raw_vars(host: str) -> t.Any:
-        last_stats["raw_get"] += 1
-        return hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
-
-    first_server = next((host for host in wanted if host in servers), None)
-    first_server_vars: list[t.Any] = []  # its full variables, read once if a global variable is looked up there
     host_data: dict[str, dict[str, t.Any]] = {}
     for host, keys in wanted.items():
         try:
@@ -105,46 +102,56 @@ def read_inventory(
             values = None
         if values is not None:
             last_stats["fast"] += 1
-            host_data[host] = values
-            continue
-        try:
-            raw = raw_vars(host)
-        except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed
-            errors.append(_topology.InputError(f"hostvars[{host!r}]",
-                                               f"cannot read the host's variables: {_error_text(exc)}"))
-            host_data[host] = {}
-            continue
-        if host == first_server:
-            first_server_vars.append(raw)
-        values = {}
-        for key in keys:
-            if key in raw:
-                try:
-                    values[key] = _resolve(templar, raw[key], raw)
-                except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
-                    errors.append(_topology.InputError(f"hostvars[{host!r}].{key}",
-                                                       f"cannot template: {_error_text(exc)}"))
-        host_data[host] = values
+        else:
+            last_stats["raw_get"] += 1
+            try:
+                raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
+            except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed
+                errors.append(_topology.InputError(f"hostvars[{host!r}]",
+                                                   f"cannot read the host's variables: {_error_text(exc)}"))
+                host_data[host] = {}
+                continue
+            values = {}
+            for key in keys:
+                if key in raw:
+                    try:
+                        values[key] = _resolve(templar, raw[key], raw)
+                    except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
+                        errors.append(_topology.InputError(f"hostvars[{host!r}].{key}",
+                                                           f"cannot template: {_error_text(exc)}"))
+        host_data[host] = _revealed(values, f"hostvars[{host!r}]", secrets, errors)
 
-    def global_var(name):
+    task_host = task_vars.get("inventory_hostname")
+    task_view: dict[str, t.Any] = {}
+    for key in _topology.GLOBAL_KEYS:
+        name = names.vars[key]
         if name in task_vars:
-            return _resolve(templar, task_vars[name], task_vars)
-        if first_server is not None and not first_server_vars:
-            first_server_vars.append(raw_vars(first_server))  # a failure here is reported as cannot template
-        if first_server_vars and name in first_server_vars[0]:
-            return _resolve(templar, first_server_vars[0][name], first_server_vars[0])
-        return _topology.MISSING
-
-    global_values = {}
-    for key in ("pools", "lync_version"):
-        try:
-            global_values[key] = global_var(names.vars[key])
-        except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
-            errors.append(_topology.InputError(names.vars[key], f"cannot template: {_error_text(exc)}"))
-    data = _topology.InventoryData(groups=groups, hostvars=host_data,
-                                   pools=global_values.get("pools", _topology.MISSING),
-                                   lync_version=global_values.get("lync_version", _topology.MISSING))
+            try:
+                task_view[key] = _resolve(templar, task_vars[name], task_vars)
+            except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
+                errors.append(_topology.InputError(name, f"cannot template: {_error_text(exc)}"))
+    task_view = _revealed(task_view, "task variables", secrets, errors)
+    data = _topology.InventoryData(
+        groups=groups,
+        hostvars=host_data,
+        pools=task_view.get("pools", _topology.MISSING),
+        lync_version=task_view.get("lync_version", _topology.MISSING),
+        coexisting_versions=task_view.get("coexisting_versions", _topology.MISSING),
+        task_host=task_host if isinstance(task_host, str) else "the task's host",
+    )
     return data, errors
+
+
+def _revealed(values: dict[str, t.Any], where: str, secrets: set[str],
+              errors: list[_topology.InputError]) -> dict[str, t.Any]:
+    """``values`` with vaulted strings as plain text (see _vault.reveal); one that cannot be decrypted is an error."""
+    out = {}
+    for key, value in values.items():
+        try:
+            out[key] = _vault.reveal(value, secrets)
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
+            errors.append(_topology.InputError(f"{where}.{key}", f"cannot decrypt the vaulted value: {_error_text(exc)}"))
+    return out
 
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")

@@ -93,7 +93,7 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
     error_subjects = {f.subject for f in findings if f.severity == "error"}
     fronts: dict[str, list[str]] = {name: [] for name in topology.load_balancers}
     for pool in topology.pools.values():
-        for name in dict.fromkeys(pool.referenced_load_balancers().values()):
+        for name in pool.members():
             if name in fronts:
                 fronts[name].append(pool.fqdn)
 
@@ -109,7 +109,7 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
         }
     pools = {}
     for fqdn, pool in topology.pools.items():
-        lb_errors = any(name in error_subjects for name in pool.referenced_load_balancers().values())
+        lb_errors = any(name in error_subjects for name in pool.members())
         pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors}
 
     failing = _FAILING[options.fail_on]
@@ -137,6 +137,7 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
         "msg": msg,
         "version_policy": options.version_policy,
         "lync_version": topology.lync_version,
+        "coexisting_versions": list(topology.coexisting_versions),
         "load_balancers": load_balancers,
         "pools": pools,
         "context": {

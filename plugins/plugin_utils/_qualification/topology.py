@@ -17,25 +17,29 @@ import typing as t
 from dataclasses import dataclass, field
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
+    _short,
     json_path,
     json_type,
     validate_instance,
 )
 
 LYNC_VERSIONS = ("ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019")
-ROLES = ("front_end", "director", "edge")
-LB_FIELDS = ("vendor", "product", "model", "form_factor", "version", "multiple_vips")
+ROLES = ("front_end", "director", "edge", "mediation")
+LB_FIELDS = ("vendor", "product", "model", "form_factor", "version", "multiple_vips", "ha_peers")
+# The pool keys that name load balancers: one name, or a list of the members of an HA pair or cluster.
+REF_KEYS = ("load_balancer", "web_load_balancer", "internal_load_balancer", "external_load_balancer")
 POOL_OPTION_KEYS = (
     "configuration",
     "load_balancing",
-    "load_balancer",
-    "web_load_balancer",
-    "internal_load_balancer",
-    "external_load_balancer",
+    *REF_KEYS,
     "internal_load_balancing",
     "external_load_balancing",
     "external_nat",
+    "collocated_mediation",
+    "hlb_monitoring_port",
+    "mobility",
 )
+_BOOL_POOL_KEYS = ("external_nat", "collocated_mediation", "mobility")
 
 DEFAULT_GROUPS = {
     "load_balancers": "lync_load_balancers",
@@ -43,6 +47,7 @@ DEFAULT_GROUPS = {
     "web_components": "lync_web_components",
     "director": "lync_director",
     "edge": "lync_edge",
+    "mediation": "lync_mediation",
 }
 DEFAULT_VARS = {
     "vendor": "lb_vendor",
@@ -51,11 +56,19 @@ DEFAULT_VARS = {
     "form_factor": "lb_form_factor",
     "version": "lb_version",
     "multiple_vips": "lb_multiple_vips",
+    "ha_peers": "lb_ha_peers",
     "pool": "lync_pool",
     "pools": "lync_pools",
     "lync_version": "lync_version",
+    "coexisting_versions": "lync_coexisting_versions",
+    "edge_external_nat": "lync_edge_external_nat",
+    "collocated_mediation": "lync_collocated_mediation",
 }
-SERVER_GROUP_KEYS = ("front_end", "web_components", "director", "edge")
+SERVER_GROUP_KEYS = ("front_end", "web_components", "director", "edge", "mediation")
+# Variables every host may see (group_vars/all, usually): read from every host and merged.
+GLOBAL_KEYS = ("pools", "lync_version", "coexisting_versions")
+# Server variables that the topology import (the lync_topology inventory plugin) sets: what the topology states.
+SERVER_HINT_KEYS = ("edge_external_nat", "collocated_mediation")
 
 
 class Missing:
@@ -89,9 +102,12 @@ class LoadBalancer:
     version: str
     multiple_vips: bool
     path: str
+    ha_peers: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, t.Any]:
-        return {field_: getattr(self, field_) for field_ in LB_FIELDS}
+        data = {field_: getattr(self, field_) for field_ in LB_FIELDS}
+        data["ha_peers"] = list(self.ha_peers)
+        return data
 
 
 @dataclass(frozen=True)
@@ -102,33 +118,55 @@ class Pool:
     web_components: tuple[str, ...]
     configuration: str
     load_balancing: str
-    load_balancer: str | None
-    web_load_balancer: str | None
-    internal_load_balancer: str | None
-    external_load_balancer: str | None
+    # Each reference: the members that front the pool (listed names, their HA peers), () when none.
+    load_balancer: tuple[str, ...]
+    web_load_balancer: tuple[str, ...]
+    internal_load_balancer: tuple[str, ...]
+    external_load_balancer: tuple[str, ...]
     internal_load_balancing: str
     external_load_balancing: str
     external_nat: bool
     path: str
+    collocated_mediation: bool = False
+    hlb_monitoring_port: int | None = None
+    mobility: bool = False
+    declared: dict[str, t.Any] = field(default_factory=dict, repr=False, compare=False)
+    # Settings the topology import stated (host variables of the servers), for TOPOLOGY_CONTRADICTION.
+    stated: dict[str, t.Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def referenced_load_balancers(self) -> dict[str, str]:
-        """Pool key -> load balancer name, for every reference the pool makes."""
-        keys = ("load_balancer", "web_load_balancer", "internal_load_balancer", "external_load_balancer")
-        return {key: getattr(self, key) for key in keys if getattr(self, key)}
+    def referenced_load_balancers(self) -> dict[str, tuple[str, ...]]:
+        """Pool key -> the members it names (with their HA peers), for every reference the pool makes."""
+        return {key: getattr(self, key) for key in REF_KEYS if getattr(self, key)}
+
+    def members(self) -> tuple[str, ...]:
+        """Every load balancer that fronts the pool, once each, in reference order."""
+        return tuple(dict.fromkeys(name for names in self.referenced_load_balancers().values() for name in names))
 
     @property
-    def edge_internal_lb(self) -> str | None:
+    def edge_internal_lb(self) -> tuple[str, ...]:
         return self.internal_load_balancer or self.load_balancer
 
     @property
-    def edge_external_lb(self) -> str | None:
+    def edge_external_lb(self) -> tuple[str, ...]:
         return self.external_load_balancer or self.load_balancer
 
     def to_dict(self) -> dict[str, t.Any]:
         data: dict[str, t.Any] = {"role": self.role, "servers": list(self.servers), "web_components": list(self.web_components)}
         for key in POOL_OPTION_KEYS:
-            data[key] = getattr(self, key)
+            # References are echoed as declared (one name, or a list); members_of gives the resolved members.
+            data[key] = self.declared.get(key) if key in REF_KEYS else getattr(self, key)
+        data["members_of"] = {key: list(names) for key, names in self.referenced_load_balancers().items()}
         return data
+
+
+@dataclass(frozen=True)
+class PoolStub:
+    """A declared pool none of whose servers is in this inventory (group_vars shared by several site inventories):
+    reported (POOL_WITHOUT_SERVERS), not checked; the load balancers it names count as used."""
+
+    fqdn: str
+    path: str
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -138,9 +176,37 @@ class Topology:
     pools: dict[str, Pool]
     input_mode: str
     locate: t.Callable[[tuple[t.Any, ...]], str] = field(repr=False, compare=False)
+    coexisting_versions: tuple[str, ...] = ()
+    serverless: dict[str, PoolStub] = field(default_factory=dict)
+    # Load balancer name -> the names its ha_peers gives that are not declared load balancers.
+    unknown_peers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Model field -> the name the user wrote it under (inventory variables in inventory mode).
+    terms: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def term(self, name: str) -> str:
+        """How the user spells a load balancer field or a global in this input mode (lb_multiple_vips / multiple_vips)."""
+        return self.terms.get(name, name)
+
+    def setting(self, pool: Pool, key: str) -> str:
+        """Where a pool setting is written: ``lync_pools['fqdn'].key`` in inventory mode, ``key`` in explicit mode."""
+        if self.input_mode == "inventory":
+            return self.locate(("topology", "pools", pool.fqdn, key))
+        return key
+
+    def versions(self) -> tuple[str, ...]:
+        """lync_version and the coexisting versions."""
+        return (self.lync_version, *self.coexisting_versions)
 
 
-def _freeze_pool(fqdn: str, raw: dict[str, t.Any], path: str) -> Pool:
+def _refs(value: t.Any) -> tuple[str, ...]:
+    """A reference as declared (one name or a list of names) as a tuple of names."""
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _freeze_pool(fqdn: str, raw: dict[str, t.Any], path: str, members: t.Callable[[tuple[str, ...]], tuple[str, ...]],
+                 stated: dict[str, t.Any] | None = None) -> Pool:
     mode = raw.get("load_balancing", "hardware")
     return Pool(
         fqdn=fqdn,
@@ -149,26 +215,83 @@ def _freeze_pool(fqdn: str, raw: dict[str, t.Any], path: str) -> Pool:
         web_components=tuple(raw.get("web_components") or ()),
         configuration=raw.get("configuration", "expanded" if raw.get("web_components") else "consolidated"),
         load_balancing=mode,
-        load_balancer=raw.get("load_balancer"),
-        web_load_balancer=raw.get("web_load_balancer"),
-        internal_load_balancer=raw.get("internal_load_balancer"),
-        external_load_balancer=raw.get("external_load_balancer"),
+        load_balancer=members(_refs(raw.get("load_balancer"))),
+        web_load_balancer=members(_refs(raw.get("web_load_balancer"))),
+        internal_load_balancer=members(_refs(raw.get("internal_load_balancer"))),
+        external_load_balancer=members(_refs(raw.get("external_load_balancer"))),
         internal_load_balancing=raw.get("internal_load_balancing", mode),
         external_load_balancing=raw.get("external_load_balancing", mode),
         external_nat=bool(raw.get("external_nat", False)),
         path=path,
+        collocated_mediation=bool(raw.get("collocated_mediation", False)),
+        hlb_monitoring_port=raw.get("hlb_monitoring_port"),
+        mobility=bool(raw.get("mobility", False)),
+        declared={key: raw[key] for key in POOL_OPTION_KEYS if key in raw},
+        stated=dict(stated or {}),
     )
 
 
-def _number_hint(issue_parts: tuple[t.Any, ...], value: t.Any) -> str | None:
-    if issue_parts and issue_parts[-1] == "model" and isinstance(value, float):
-        return f"the model arrived as the YAML number {value!r}: quote it as the vendor writes it"
-    if issue_parts and issue_parts[-1] == "version" and isinstance(value, (int, float)) and not isinstance(value, bool):
+class _Members:
+    """Resolves references to declared load balancers: case-insensitively, each with its HA peers (transitively)."""
+
+    def __init__(self, load_balancers: dict[str, dict[str, t.Any]]) -> None:
+        self.by_fold = {name.casefold(): name for name in load_balancers}
+        self.unknown_peers: dict[str, tuple[str, ...]] = {}
+        links: dict[str, set[str]] = {name: set() for name in load_balancers}
+        for name, raw in load_balancers.items():
+            unknown = []
+            for peer in raw.get("ha_peers") or ():
+                other = self.by_fold.get(peer.casefold())
+                if other is None:
+                    unknown.append(peer)
+                elif other != name:
+                    links[name].add(other)
+                    links[other].add(name)
+            if unknown:
+                self.unknown_peers[name] = tuple(unknown)
+        self.group: dict[str, tuple[str, ...]] = {}
+        for name in load_balancers:
+            if name in self.group:
+                continue
+            seen, stack = [name], [name]
+            while stack:
+                for other in sorted(links[stack.pop()]):
+                    if other not in seen:
+                        seen.append(other)
+                        stack.append(other)
+            for member in seen:
+                self.group[member] = tuple(seen)
+
+    def name(self, reference: str) -> str:
+        """The declared spelling of a load balancer name (DNS names are case-insensitive); unknown names unchanged."""
+        return self.by_fold.get(reference.casefold(), reference)
+
+    def __call__(self, references: tuple[str, ...]) -> tuple[str, ...]:
+        names: list[str] = []
+        for reference in references:
+            name = self.name(reference)
+            names.extend(self.group.get(name, (name,)))
+        return tuple(dict.fromkeys(names))
+
+
+def _number_hint(issue_parts: tuple[t.Any, ...], value: t.Any, input_mode: str = "options") -> str | None:
+    if not issue_parts or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if issue_parts[-1] == "model" and isinstance(value, float):
+        return f"the model arrived as the number {value!r}: write it as text, as the vendor writes it ({_QUOTING[input_mode]})"
+    if issue_parts[-1] == "version":
         return (
-            f"the version arrived as the YAML number {value!r}, and a number loses what makes a version (11.10 "
-            "becomes 11.1): quote it as the device reports it, e.g. \"11.10\" or \"11.6.1 HF2\""
+            f"the version arrived as the number {value!r}, and a number loses what makes a version (11.10 becomes "
+            f"11.1): write it as text, as the device reports it ({_QUOTING[input_mode]})"
         )
     return None
+
+
+_QUOTING = {
+    "options": 'in YAML quote it: version: "10.5"',
+    "inventory": "in YAML quote it: lb_version: \"10.5\"; on an INI host line the quotes are consumed, write "
+                 "lb_version='\"10.5\"', or set it in a [group:vars] section or in host_vars/, where INI values stay text",
+}
 
 
 def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str]) -> list[InputError]:
@@ -186,6 +309,7 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
     lbs = document.get("load_balancers")
     lb_names = {name for name in lbs if isinstance(name, str)} if isinstance(lbs, dict) else set()
     pool_names = {name for name in pools if isinstance(name, str)}
+    pool_folds = {name.casefold() for name in pool_names}
     owner: dict[str, tuple[str, str]] = {}
     for fqdn, pool in pools.items():
         if not isinstance(pool, dict):
@@ -221,27 +345,35 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
         if pool.get("configuration") and role in ROLES and role != "front_end":
             errors.append(InputError(locate(("topology", "pools", fqdn, "configuration")),
                                      "configuration (consolidated / expanded) applies to Front End pools only"))
-        for key in ("load_balancer", "web_load_balancer", "internal_load_balancer", "external_load_balancer"):
-            name = pool.get(key)
-            if isinstance(name, str) and name in pool_names:
-                errors.append(InputError(locate(("topology", "pools", fqdn, key)),
-                                         f"{name!r} is a pool, not a load balancer: name a declared load balancer"))
+        for key in REF_KEYS:
+            value = pool.get(key)
+            for index, name in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(name, str) and name.casefold() in pool_folds:
+                    where = (key, index) if isinstance(value, list) else (key,)
+                    errors.append(InputError(locate(("topology", "pools", fqdn, *where)),
+                                             f"{name!r} is a pool, not a load balancer: name a declared load balancer"))
     return errors
 
 
 def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None = None,
-          input_mode: str = "options") -> tuple[Topology | None, list[InputError]]:
-    """Validate ``document`` (the topology schema's shape) and freeze it into a :class:`Topology`."""
+          input_mode: str = "options", stated: dict[str, dict[str, t.Any]] | None = None,
+          terms: dict[str, str] | None = None) -> tuple[Topology | None, list[InputError]]:
+    """Validate ``document`` (the topology schema's shape) and freeze it into a :class:`Topology`.
+
+    ``stated``: pool FQDN -> settings the imported topology states (inventory mode), kept beside the declared ones.
+    """
     locate = locate or json_path
     errors = []
     for issue in validate_instance("topology", document):
-        hint = _number_hint(issue.path_parts, issue.instance) if issue.validator in ("type", "anyOf") else None
+        hint = _number_hint(issue.path_parts, issue.instance, input_mode) if issue.validator in ("type", "anyOf") else None
         errors.append(InputError(locate(issue.path_parts), hint or issue.message))
     errors.extend(_semantic_errors(document, locate))
     if errors:
         return None, errors
+    raw_lbs = document["load_balancers"]
+    members = _Members(raw_lbs)
     load_balancers = {}
-    for name, raw in document["load_balancers"].items():
+    for name, raw in raw_lbs.items():
         model = raw.get("model")
         load_balancers[name] = LoadBalancer(
             name=name,
@@ -252,12 +384,20 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
             version=raw["version"],
             multiple_vips=bool(raw.get("multiple_vips", False)),
             path=locate(("load_balancers", name)),
+            ha_peers=tuple(members.name(peer) for peer in raw.get("ha_peers") or ()),
         )
-    pools = {
-        fqdn: _freeze_pool(fqdn, raw, locate(("topology", "pools", fqdn)))
-        for fqdn, raw in document["topology"]["pools"].items()
-    }
-    return Topology(document["topology"]["lync_version"], load_balancers, pools, input_mode, locate), []
+    pools, serverless = {}, {}
+    for fqdn, raw in document["topology"]["pools"].items():
+        path = locate(("topology", "pools", fqdn))
+        if not raw["servers"] and not raw.get("web_components"):
+            serverless[fqdn] = PoolStub(fqdn, path, members(tuple(n for k in REF_KEYS for n in _refs(raw.get(k)))))
+            continue
+        pools[fqdn] = _freeze_pool(fqdn, raw, path, members, (stated or {}).get(fqdn))
+    topology = document["topology"]
+    return Topology(topology["lync_version"], load_balancers, pools, input_mode, locate,
+                    coexisting_versions=tuple(v for v in topology.get("coexisting_versions") or ()
+                                              if v != topology["lync_version"]),
+                    serverless=serverless, unknown_peers=members.unknown_peers, terms=dict(terms or {})), []
 
 
 def from_options(load_balancers: t.Any, topology: t.Any) -> tuple[Topology | None, list[InputError]]:
@@ -277,24 +417,83 @@ class InventoryNames:
         return cls({**DEFAULT_GROUPS, **(groups or {})}, {**DEFAULT_VARS, **(variables or {})})
 
     def host_keys(self, kind: str) -> tuple[str, ...]:
-        """The host variables read for a load balancer (``kind='lb'``) or a server (``kind='server'``)."""
+        """The host variables read for a load balancer (``kind='lb'``) or a server (``kind='server'``), and the
+        globals every such host may see (``lync_pools``, ``lync_version``...): they are merged across hosts."""
+        globals_ = tuple(self.vars[key] for key in GLOBAL_KEYS)
         if kind == "lb":
-            return tuple(self.vars[key] for key in LB_FIELDS)
-        return (self.vars["pool"],)
+            return tuple(self.vars[key] for key in LB_FIELDS) + globals_
+        return (self.vars["pool"],) + tuple(self.vars[key] for key in SERVER_HINT_KEYS) + globals_
 
 
 @dataclass
 class InventoryData:
-    """What the action plugin read from the inventory: groups, the needed host variables, the two globals."""
+    """What the action plugin read from the inventory: groups, each relevant host's variables (the globals
+    included), and the globals as the host the task runs on sees them (``task_host``)."""
 
     groups: dict[str, list[str]]
     hostvars: dict[str, dict[str, t.Any]]
     pools: t.Any = MISSING
     lync_version: t.Any = MISSING
+    coexisting_versions: t.Any = MISSING
+    task_host: str = "the task's host"
+
+
+def _merge_globals(data: InventoryData, names: InventoryNames) -> tuple[dict[str, t.Any], dict[str, str],
+                                                                         list[InputError]]:
+    """lync_pools merged by pool FQDN, and lync_version / lync_coexisting_versions, from the task's host and every
+    read host; two hosts that see different values are an input error naming both. Returns the values, who set
+    each (for messages) and the errors."""
+    var = names.vars
+    errors: list[InputError] = []
+    views = [(data.task_host, {"pools": data.pools, "lync_version": data.lync_version,
+                               "coexisting_versions": data.coexisting_versions})]
+    views += [(host, {key: values.get(var[key], MISSING) for key in GLOBAL_KEYS}) for host, values in data.hostvars.items()]
+    merged: dict[str, t.Any] = {}
+    origin: dict[str, str] = {}
+    pools: dict[str, t.Any] = {}
+    pool_origin: dict[str, tuple[str, str]] = {}  # folded FQDN -> (host, key as that host wrote it)
+    seen_pools: list[t.Any] = []
+    reported: set[tuple[str, str]] = set()
+    for host, view in views:
+        for key in ("lync_version", "coexisting_versions"):
+            value = view[key]
+            if value is MISSING:
+                continue
+            if key not in merged:
+                merged[key], origin[key] = value, host
+            elif merged[key] != value and (key, host) not in reported:
+                reported.add((key, host))
+                errors.append(InputError(var[key], f"hosts {origin[key]!r} and {host!r} see different values of "
+                                                   f"{var[key]} ({merged[key]!r} and {value!r}): define it once, "
+                                                   "e.g. in group_vars/all"))
+        value = view["pools"]
+        if value is MISSING or value is None or any(value is other for other in seen_pools):
+            continue
+        if not isinstance(value, dict):
+            errors.append(InputError(var["pools"], f"{var['pools']} as host {host!r} sees it is a "
+                                                   f"{json_type(value)}, expected a mapping of pool FQDN to pool "
+                                                   "settings"))
+            continue
+        seen_pools.append(value)
+        origin.setdefault("pools", host)
+        for fqdn, settings in value.items():
+            fold = fqdn.casefold() if isinstance(fqdn, str) else fqdn
+            if fold not in pool_origin:
+                pool_origin[fold] = (host, fqdn)
+                pools[fqdn] = settings
+            elif pools[pool_origin[fold][1]] != settings:
+                first_host, first_key = pool_origin[fold]
+                errors.append(InputError(f"{var['pools']}[{fqdn!r}]",
+                                         f"hosts {first_host!r} and {host!r} see different settings for pool "
+                                         f"{first_key!r} ({_short(pools[first_key])} and {_short(settings)}): define "
+                                         "each pool once, e.g. in group_vars/all"))
+    if "pools" in origin:
+        merged["pools"] = pools
+    return merged, origin, errors
 
 
 def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology | None, list[InputError]]:
-    """The inventory mode: groups say who is what, host variables and two globals say the rest."""
+    """The inventory mode: groups say who is what, host variables and the merged globals say the rest."""
     var = names.vars
     errors: list[InputError] = []
     pools_var = var["pools"]
@@ -317,24 +516,30 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
                 f"groups[{names.groups['load_balancers']!r}]",
                 f"host {host!r} is both a load balancer and a server (group {names.groups[role_of[host]]!r})"))
 
+    globals_, _origin, merge_errors = _merge_globals(data, names)
+    errors.extend(merge_errors)
+
     load_balancers: dict[str, dict[str, t.Any]] = {}
     for host in lb_hosts:
         hostvars = data.hostvars.get(host, {})
         entry: dict[str, t.Any] = {}
         for key in LB_FIELDS:
             value = hostvars.get(var[key], MISSING)
-            if value is MISSING or (value is None and key in ("model", "multiple_vips")):
+            if value is MISSING or (value is None and key in ("model", "multiple_vips", "ha_peers")):
                 continue
             if key == "multiple_vips":
                 value = _inventory_bool(value)
+            elif key == "ha_peers" and isinstance(value, str):
+                value = [value]  # one peer, written as a plain name
             entry[key] = value
         load_balancers[host] = entry
 
     pools: dict[str, dict[str, t.Any]] = {}
     spelling: dict[str, str] = {}
-    origin: dict[tuple[str, str], dict[str, int]] = {}
+    stated: dict[str, dict[str, t.Any]] = {}
     for host, key in role_of.items():
-        pool = data.hostvars.get(host, {}).get(var["pool"], MISSING)
+        host_vars = data.hostvars.get(host, {})
+        pool = host_vars.get(var["pool"], MISSING)
         where = f"hostvars[{host!r}].{var['pool']}"
         if pool is MISSING or pool is None or pool == "":
             errors.append(InputError(where, f"host {host!r} of group {names.groups[key]!r} has no {var['pool']}: "
@@ -350,43 +555,62 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             errors.append(InputError(where, f"pool {pool!r} has hosts in groups {names.groups[target['role']]!r} and "
                                             f"{names.groups[key]!r}: a pool has one role"))
             continue
-        list_key = "web_components" if key == "web_components" else "servers"
-        members = target.setdefault(list_key, [])
-        origin.setdefault((pool, list_key), {})[host] = len(members)
-        members.append(host)
+        target.setdefault("web_components" if key == "web_components" else "servers", []).append(host)
+        for hint, setting in (("edge_external_nat", "external_nat"), ("collocated_mediation", "collocated_mediation")):
+            value = _inventory_bool(host_vars.get(var[hint], MISSING))
+            if isinstance(value, bool):
+                stated.setdefault(pool, {}).setdefault(setting, (value, host))
 
-    declared = data.pools
-    if declared is MISSING or declared is None:
+    declared = globals_.get("pools", MISSING)
+    if declared is MISSING:
+        if lb_hosts:
+            errors.append(InputError(pools_var, f"load balancers are declared (group "
+                                                f"{names.groups['load_balancers']!r}) but no host sees {pools_var}: "
+                                                "set it (e.g. in group_vars/all) to say which load balancer fronts "
+                                                "which pool"))
         declared = {}
-    if not isinstance(declared, dict):
-        errors.append(InputError(pools_var, f"{pools_var} is a {json_type(declared)}, expected a mapping of "
-                                            "pool FQDN to pool settings"))
-        declared = {}
+    key_spelling: dict[str, str] = {}  # pool (as the model names it) -> the key as written in lync_pools
+    unknown_keys = sorted(set(POOL_OPTION_KEYS))
     for fqdn, settings in declared.items():
         where = f"{pools_var}[{fqdn!r}]"
-        fqdn = spelling.get(fqdn.casefold(), fqdn) if isinstance(fqdn, str) else fqdn
-        if fqdn not in pools:
-            known = ", ".join(sorted(map(str, pools))[:5]) or "none"
-            errors.append(InputError(where, f"pool {fqdn!r} has no servers: no host of the server groups has "
-                                            f"{var['pool']}: {fqdn!r} (pools with servers: {known})"))
+        if not isinstance(fqdn, str):
+            errors.append(InputError(where, f"pool name {fqdn!r} is a {json_type(fqdn)}, expected the pool FQDN"))
             continue
+        written, fqdn = fqdn, spelling.setdefault(fqdn.casefold(), fqdn)
+        key_spelling[fqdn] = written
         if not isinstance(settings, dict):
             errors.append(InputError(where, f"is a {json_type(settings)}, expected a mapping of pool settings"))
             continue
+        target = pools.get(fqdn)
+        if target is None:  # no server of this inventory: the pool is reported, not checked
+            target = pools[fqdn] = {"role": "front_end", "servers": [], "_serverless": True}
         for key, value in settings.items():
             if key in ("role", "servers", "web_components"):
                 errors.append(InputError(f"{where}.{key}", f"{key} comes from the inventory groups; remove it from "
                                                            f"{pools_var}"))
+            elif key not in POOL_OPTION_KEYS:
+                errors.append(InputError(where + json_path((key,), "") if isinstance(key, str) else where,
+                                         f"unknown key {key!r}; allowed keys: {', '.join(unknown_keys)}"))
+            elif target.get("_serverless") and key not in REF_KEYS:
+                continue  # checked by the inventory that holds the pool's servers
             else:
-                pools[fqdn][key] = _inventory_bool(value) if key == "external_nat" else value
+                target[key] = _inventory_bool(value) if key in _BOOL_POOL_KEYS else value
+    for fqdn, pool in pools.items():
+        pool.pop("_serverless", None)
+        for setting, (value, _host) in stated.get(fqdn, {}).items():
+            pool.setdefault(setting, value)  # what the topology states, where lync_pools is silent
 
-    document = {
+    lync_version = globals_.get("lync_version", MISSING)
+    document: dict[str, t.Any] = {
         "load_balancers": load_balancers,
-        "topology": {"lync_version": data.lync_version, "pools": pools},
+        "topology": {"lync_version": lync_version, "pools": pools},
     }
-    if data.lync_version is MISSING:
-        errors.append(InputError(var["lync_version"], f"{var['lync_version']} is not defined: set it to one of "
-                                                      f"{', '.join(LYNC_VERSIONS)}"))
+    coexisting = globals_.get("coexisting_versions", MISSING)
+    if coexisting is not MISSING and coexisting is not None:
+        document["topology"]["coexisting_versions"] = [coexisting] if isinstance(coexisting, str) else coexisting
+    if lync_version is MISSING:
+        errors.append(InputError(var["lync_version"], f"{var['lync_version']} is not defined on any host: set it "
+                                                      f"(e.g. in group_vars/all) to one of {', '.join(LYNC_VERSIONS)}"))
         document["topology"]["lync_version"] = "lync2013"  # placeholder so the other checks still run
 
     def locate(parts: tuple[t.Any, ...]) -> str:
@@ -397,10 +621,12 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
                 return f"groups[{names.groups['load_balancers']!r}]"
             host = parts[1]
             if len(parts) >= 3 and parts[2] in LB_FIELDS:
-                return f"hostvars[{host!r}].{var[parts[2]]}"
+                return f"hostvars[{host!r}].{var[parts[2]]}" + json_path(parts[3:], "")
             return f"hostvars[{host!r}]"
         if parts[:2] == ("topology", "lync_version"):
             return var["lync_version"]
+        if parts[:2] == ("topology", "coexisting_versions"):
+            return var["coexisting_versions"] + json_path(parts[2:], "")
         if len(parts) >= 3 and parts[:2] == ("topology", "pools"):
             fqdn = parts[2]
             if len(parts) >= 5 and parts[3] in ("servers", "web_components"):
@@ -408,12 +634,13 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
                 index = parts[4]
                 if isinstance(index, int) and index < len(members):
                     return f"hostvars[{members[index]!r}].{var['pool']}"
+            written = key_spelling.get(fqdn, fqdn)
             if len(parts) >= 4 and parts[3] in POOL_OPTION_KEYS:
-                return f"{pools_var}[{fqdn!r}]." + json_path(parts[3:], "")[1:]
+                return f"{pools_var}[{written!r}]." + json_path(parts[3:], "")[1:]
             members = pools.get(fqdn, {}).get("servers") or pools.get(fqdn, {}).get("web_components") or []
-            if fqdn not in declared and members:  # the pool exists through its hosts' variable only
+            if fqdn not in key_spelling and members:  # the pool exists through its hosts' variable only
                 return f"hostvars[{members[0]!r}].{var['pool']}"
-            return f"{pools_var}[{fqdn!r}]"
+            return f"{pools_var}[{written!r}]"
         return json_path(parts)
 
     for host, entry in load_balancers.items():
@@ -421,7 +648,8 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             if key not in entry:
                 errors.append(InputError(f"hostvars[{host!r}].{var[key]}",
                                          f"load balancer {host!r} has no {var[key]}: {_EXPECT[key]}"))
-    topology, build_errors = build(document, locate, "inventory")
+    terms = {key: var[key] for key in LB_FIELDS + GLOBAL_KEYS + SERVER_HINT_KEYS}
+    topology, build_errors = build(document, locate, "inventory", stated, terms)
     # A missing variable is reported once, as missing, not again as a schema "required" error.
     incomplete = {f"hostvars[{h!r}]" for h, e in load_balancers.items() if not all(k in e for k in _EXPECT)}
     reported = {e.path for e in errors}
@@ -447,5 +675,5 @@ _EXPECT = {
     "vendor": "set it to the vendor, e.g. F5, KEMP, Citrix",
     "product": "set it to the product as the qualified list names it, e.g. BIG-IP Local Traffic Manager",
     "form_factor": "set it to hardware or software",
-    "version": "set it to the software version the device runs, quoted, e.g. \"11.6.1 HF2\"",
+    "version": "set it to the software version the device runs, as text, e.g. \"11.6.1 HF2\" (quoted in YAML)",
 }

@@ -15,6 +15,7 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import Source
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -67,6 +68,51 @@ class Context:
     def lb_path(self, name: str, field: str | None = None) -> str:
         return self.topology.locate(("load_balancers", name) + ((field,) if field else ()))
 
+    def ha_groups(self) -> list[tuple[str, ...]]:
+        """Each HA pair or cluster once, members in reference order: every reference of two or more declared load
+        balancers (names listed together, or one name with its ha_peers)."""
+        groups: dict[frozenset[str], tuple[str, ...]] = {}
+        declared = self.topology.load_balancers
+        for pool in self.topology.pools.values():
+            for names in pool.referenced_load_balancers().values():
+                members = tuple(name for name in names if name in declared)
+                if len(members) > 1:
+                    groups.setdefault(frozenset(members), members)
+        for name, lb in declared.items():
+            members = tuple(dict.fromkeys((name, *(peer for peer in lb.ha_peers if peer in declared))))
+            if len(members) > 1 and not any(set(members) <= set(group) for group in groups):
+                groups.setdefault(frozenset(members), members)
+        return list(groups.values())
+
+    def product_of(self, name: str) -> tuple[str | None, ...]:
+        """What makes two devices the same product: the matched qualified entry (or the declared vendor and product,
+        when none matched) and the form factor."""
+        lb = self.topology.load_balancers[name]
+        entry = self.assessments[name].entry
+        if entry is not None:
+            return (entry.id, lb.form_factor)
+        vendor = self.dataset.canonical_vendor(lb.vendor) or lb.vendor.casefold()
+        return (vendor, " ".join(lb.product.casefold().split()), lb.form_factor)
+
+    def describe_device(self, name: str) -> str:
+        lb = self.topology.load_balancers[name]
+        entry = self.assessments[name].entry
+        product = entry.display_name if entry is not None else f"{lb.vendor} {lb.product}"
+        return f"{product} ({lb.form_factor})"
+
+    @staticmethod
+    def same_version(first: str, second: str) -> bool:
+        """Whether two version texts name the same release (11.6.1 HF2 and 11.6.1-hf2), as the version engine reads
+        them; texts it cannot read are compared ignoring case and surrounding spaces."""
+        try:
+            return versions.parse_version(first) == versions.parse_version(second)
+        except versions.VersionError:
+            return first.strip().casefold() == second.strip().casefold()
+
+    def names(self, members: t.Iterable[str]) -> str:
+        """'ltm01' or 'ltm01 + ltm02' (the members of an HA pair), for messages."""
+        return " + ".join(repr(name) for name in members)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -103,7 +149,7 @@ def needs_balancing(pool: Pool) -> bool:
     return len(pool.servers) >= 2
 
 
-def missing_hlb(pool: Pool, lync_version: str) -> str:
+def missing_hlb(pool: Pool, topology: Topology) -> str:
     """Why a multi-server Front End or Director pool lacks the hardware load balancer it needs ('' when it has one).
 
     OCS 2007 R2: the hardware load balancer carries all traffic. Lync Server 2010 and later: with DNS load balancing
@@ -111,11 +157,14 @@ def missing_hlb(pool: Pool, lync_version: str) -> str:
     """
     if not needs_balancing(pool) or pool.load_balancer:
         return ""
-    if lync_version == "ocs2007r2":
-        return "has no hardware load balancer: in OCS 2007 R2 it carries all pool traffic; set load_balancer."
+    lb_key = topology.setting(pool, "load_balancer")
+    web_key = topology.setting(pool, "web_load_balancer")
+    if topology.lync_version == "ocs2007r2":
+        return f"has no hardware load balancer: in OCS 2007 R2 it carries all pool traffic; set {lb_key}."
     if pool.load_balancing == "dns":
         if pool.web_load_balancer:
             return ""
         return ("uses DNS load balancing for SIP but has no hardware load balancer for its web traffic, which DNS "
-                "cannot balance: set web_load_balancer (or load_balancer).")
-    return "has no hardware load balancer: set load_balancer, or use load_balancing: dns with a web_load_balancer."
+                f"cannot balance: set {web_key} (or {lb_key}).")
+    return (f"has no hardware load balancer: set {lb_key}, or use {topology.setting(pool, 'load_balancing')}: dns "
+            f"with a {web_key}.")

@@ -23,7 +23,8 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
             if mode == "hardware" and not device:
                 yield pool.fqdn, pool.path, (
                     f"Edge pool of {len(pool.servers)} servers has no load balancer on its {side} interface: set "
-                    f"{side}_load_balancer (or load_balancer), or use DNS load balancing on both interfaces."
+                    f"{ctx.topology.setting(pool, side + '_load_balancer')} (or "
+                    f"{ctx.topology.setting(pool, 'load_balancer')}), or use DNS load balancing on both interfaces."
                 )
 
 

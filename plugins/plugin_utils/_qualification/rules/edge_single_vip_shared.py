@@ -12,16 +12,19 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
+    declared = ctx.topology.load_balancers
     for pool in ctx.pools("edge"):
         if pool.internal_load_balancing != "hardware" or pool.external_load_balancing != "hardware":
             continue
-        device = pool.edge_internal_lb
-        lb = ctx.topology.load_balancers.get(device or "")
-        if device and device == pool.edge_external_lb and lb is not None and not lb.multiple_vips:
+        shared = [name for name in pool.edge_internal_lb if name in pool.edge_external_lb and name in declared]
+        single = [name for name in shared if not declared[name].multiple_vips]
+        if single:
             yield pool.fqdn, pool.path, (
-                f"load balancer {device!r} fronts both the internal and the external Edge interfaces but does not "
-                "support multiple VIPs: use two load balancers (internal_load_balancer and external_load_balancer), "
-                "or set multiple_vips: true if the device supports them."
+                f"load balancer {ctx.names(single)} fronts both the internal and the external Edge interfaces but "
+                f"does not support multiple VIPs: use two load balancers "
+                f"({ctx.topology.setting(pool, 'internal_load_balancer')} and "
+                f"{ctx.topology.setting(pool, 'external_load_balancer')}), or set "
+                f"{ctx.topology.term('multiple_vips')}: true if the device supports them."
             )
 
 

@@ -13,7 +13,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for pool in ctx.pools("front_end"):
-        problem = missing_hlb(pool, ctx.topology.lync_version)
+        problem = missing_hlb(pool, ctx.topology)
         if problem:
             yield pool.fqdn, pool.path, f"Front End pool of {len(pool.servers)} servers {problem}"
 

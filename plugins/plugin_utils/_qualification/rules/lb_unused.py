@@ -12,11 +12,13 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    used = {name for pool in ctx.topology.pools.values() for name in pool.referenced_load_balancers().values()}
+    used = {name for pool in ctx.topology.pools.values() for name in pool.members()}
+    used.update(name for stub in ctx.topology.serverless.values() for name in stub.names)
     for name in ctx.topology.load_balancers:
         if name not in used:
             yield name, ctx.lb_path(name), (
-                "declared but fronts no pool: reference it from a pool, or remove it from the declaration."
+                "declared but fronts no pool (not even as the HA peer of a load balancer a pool names): reference it "
+                f"from a pool, name it in its peer's {ctx.topology.term('ha_peers')}, or remove it from the declaration."
             )
 
 

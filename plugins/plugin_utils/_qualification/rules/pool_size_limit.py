@@ -18,8 +18,8 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     if ctx.topology.lync_version not in LYNC_2013_AND_LATER:
         return
     for pool in ctx.topology.pools.values():
-        limit = LIMITS[pool.role]
-        if len(pool.servers) > limit:
+        limit = LIMITS.get(pool.role)
+        if limit is not None and len(pool.servers) > limit:
             yield pool.fqdn, pool.path, (
                 f"{len(pool.servers)} {_NAMES[pool.role]} servers in one pool; at most {limit} are supported: "
                 "split the pool."

@@ -13,16 +13,31 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    declared = list(ctx.topology.load_balancers)
+    declared = ctx.topology.load_balancers
+    folded = {name.casefold(): name for name in declared}
+
+    def hint(name: str) -> str:
+        close = difflib.get_close_matches(name.casefold(), list(folded), n=1)
+        return f" (did you mean {folded[close[0]]!r}?)" if close else ""
+
     for pool in ctx.topology.pools.values():
-        for key, name in pool.referenced_load_balancers().items():
-            if name in ctx.topology.load_balancers:
-                continue
-            close = difflib.get_close_matches(name, declared, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield pool.fqdn, ctx.topology.locate(("topology", "pools", pool.fqdn, key)), (
-                f"{key} {name!r} is not a declared load balancer{hint}: declare it (inventory group of load "
-                "balancers, or the load_balancers option) or correct the name."
+        for key in pool.referenced_load_balancers():
+            written = pool.declared.get(key)
+            listed = [written] if isinstance(written, str) else list(written or ())
+            for index, name in enumerate(listed):
+                if name.casefold() in folded:
+                    continue
+                where = (key,) if isinstance(written, str) else (key, index)
+                yield pool.fqdn, ctx.topology.locate(("topology", "pools", pool.fqdn, *where)), (
+                    f"{ctx.topology.setting(pool, key)} names {name!r}, which is not a declared load balancer"
+                    f"{hint(name)}: declare it (inventory group of load balancers, or the load_balancers option) "
+                    "or correct the name."
+                )
+    for name, peers in ctx.topology.unknown_peers.items():
+        for peer in peers:
+            yield name, ctx.lb_path(name, "ha_peers"), (
+                f"{ctx.topology.term('ha_peers')} names {peer!r}, which is not a declared load balancer{hint(peer)}: "
+                "declare every member of the HA pair or correct the name."
             )
 
 

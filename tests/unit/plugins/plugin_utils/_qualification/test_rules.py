@@ -166,6 +166,37 @@ TRIGGERS = [
     case("sfb2019", {}, "sfb2019", {"pool.contoso.com": fe_pool(1)}, {"LYNC_VERSION_OUTSIDE_LIST"}),
 ]
 
+VPX = {"vendor": "Citrix", "product": "Netscaler VPX", "form_factor": "software", "version": "9.1.102.8"}
+TRIGGERS += [
+    case("software-lb-on-ocs2007r2", {"vpx": VPX}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(load_balancer="vpx")}, {"LB_SOFTWARE_ON_OCS2007R2"}),
+    case("expanded-pool-lync2013", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm", configuration="expanded")}, {"EXPANDED_POOL_NOT_OCS2007R2"}),
+    case("web-components-lync2010", {"ltm": LTM}, "lync2010",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm", web_components=servers(2, "web"))},
+         {"EXPANDED_POOL_NOT_OCS2007R2"}),
+    case("ha-pair-hardware-and-ve", {"ltm01": LTM, "ltm02": {**LTM, "product": "BIG-IP LTM VE",
+                                                          "form_factor": "software"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, {"LB_HA_MEMBERS_DIFFER"}),
+    case("ha-peers-different-vendors", {"ltm01": {**LTM, "ha_peers": ["kemp01"]}, "kemp01": KEMP},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm01")}, {"LB_HA_MEMBERS_DIFFER"}),
+    case("ha-pair-mid-upgrade", {"ltm01": LTM, "ltm02": {**LTM, "version": "11.6.0"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, {"LB_HA_VERSION_MISMATCH"}),
+    case("ha-standby-untested", {"ltm01": LTM, "ltm02": {**LTM, "version": "10.2.4"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])},
+         {"LB_VERSION_NOT_TESTED", "LB_HA_VERSION_MISMATCH"}),
+    case("ha-peer-undeclared", {"ltm01": {**LTM, "ha_peers": ["ltm02"]}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm01")}, {"UNKNOWN_LOAD_BALANCER"}),
+    case("ha-list-member-undeclared", {"ltm01": LTM},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "LTM-02"])}, {"UNKNOWN_LOAD_BALANCER"}),
+    case("edge-single-vip-pair-on-both-sides", {"alb1": ALOHA, "alb2": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(load_balancer=["alb1", "alb2"])}, {"EDGE_SINGLE_VIP_SHARED"}),
+    case("pool-of-another-site", {"ltm": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm"),
+          "site-b.contoso.com": {"role": "front_end", "servers": [], "load_balancer": "ltm-site-b"}},
+         {"POOL_WITHOUT_SERVERS"}),
+]
+
 # The same rules' boundaries: close to a trigger, but correct.
 BOUNDARIES = [
     case("qualified-f5-ltm", {"ltm": LTM}, "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, set()),
@@ -178,6 +209,22 @@ BOUNDARIES = [
     case("vlm100-software", {"vlm": {"vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100",
                                      "form_factor": "software", "version": "5.1"}},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="vlm")}, set()),
+    case("hardware-lb-on-ocs2007r2", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm")}, set()),
+    case("expanded-pool-ocs2007r2", {"ltm": LTM}, "ocs2007r2",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm", web_components=servers(2, "web"))}, set()),
+    case("ha-pair-same-product-other-models", {"ltm01": LTM, "ltm02": {**LTM, "model": "BIG-IP 4000s",
+                                                                   "version": "11.6.1-hf2"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, set()),
+    case("ha-peers-cover-the-standby", {"ltm01": {**LTM, "ha_peers": ["LTM02"]}, "ltm02": LTM},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm01")}, set()),
+    case("ha-pair-case-insensitive", {"ltm01.contoso.com": LTM, "ltm02.contoso.com": LTM},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["LTM01.contoso.com", "Ltm02.Contoso.com"])}, set()),
+    case("edge-multi-vip-pair-on-both-sides", {"ltm01": LTM, "ltm02": LTM}, "lync2013",
+         {"edge.contoso.com": edge_pool(load_balancer=["ltm01", "ltm02"])}, set()),
+    case("edge-single-vip-pairs-one-per-side", {"a1": ALOHA, "a2": ALOHA, "b1": ALOHA, "b2": ALOHA}, "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer=["a1", "a2"], external_load_balancer=["b1", "b2"])},
+         set()),
     case("loadmaster-hardware-model", {"kemp": KEMP}, "lync2013",
          {"pool.contoso.com": fe_pool(load_balancer="kemp")}, set()),
     case("fortiadc-hardware", {"adc": {"vendor": "Fortinet", "product": "FortiADC", "model": "1500D",
@@ -243,7 +290,7 @@ BOUNDARIES = [
          {"pool.contoso.com": fe_pool(13, load_balancer="ltm")}, set()),
     case("fe-13-servers-sfb2019", {"ltm": LTM}, "sfb2019",
          {"pool.contoso.com": fe_pool(13, load_balancer="ltm")}, {"POOL_SIZE_LIMIT", "LYNC_VERSION_OUTSIDE_LIST"}),
-    case("fe-12-servers-plus-web-components", {"ltm": LTM}, "lync2013",
+    case("fe-12-servers-plus-web-components", {"ltm": LTM}, "ocs2007r2",
          {"pool.contoso.com": fe_pool(12, load_balancer="ltm", web_components=servers(2, "web"))}, set()),
     case("director-10-servers", {"kemp": KEMP}, "lync2013",
          {"dir.contoso.com": director_pool(10, load_balancer="kemp")}, set()),
@@ -267,9 +314,52 @@ def test_rule_boundary(load_balancers, lync_version, pools, options, expected) -
     assert rule_ids(result) == expected, result["findings"]
 
 
+# Rules that only the inventory mode can trigger, each with its own test below.
+INVENTORY_ONLY = {"TOPOLOGY_CONTRADICTION"}
+
+
 def test_every_rule_has_a_trigger() -> None:
     triggered = set().union(*(param.values[-1] for param in TRIGGERS))
-    assert triggered == set(RULES)
+    assert triggered | INVENTORY_ONLY == set(RULES)
+
+
+def _inventory_run(edge_nat: t.Any, declared: dict[str, t.Any]) -> dict[str, t.Any]:
+    """An Edge pool of 2 servers whose topology import states NAT (lync_edge_external_nat), declared as given."""
+    data = topology.InventoryData(
+        groups={"lync_load_balancers": ["ltm"] if "load_balancer" in declared else [],
+                "lync_edge": ["edge01", "edge02"]},
+        hostvars={"ltm": {"lb_vendor": "F5", "lb_product": "BIG-IP LTM", "lb_form_factor": "hardware",
+                          "lb_version": "11.6.1 HF2", "lb_multiple_vips": True},
+                  **{host: {"lync_pool": "edge.contoso.com", "lync_edge_external_nat": edge_nat}
+                     for host in ("edge01", "edge02")}},
+        pools={"edge.contoso.com": declared}, lync_version="lync2013")
+    model, errors = topology.from_inventory(data, topology.InventoryNames())
+    assert errors == [], errors
+    checked, _ = engine.check_options()
+    return engine.run(model, dataset.shipped(), checked)
+
+
+def test_topology_contradiction_trigger() -> None:
+    result = _inventory_run(True, {"load_balancing": "dns", "external_nat": False})
+    assert rule_ids(result) == {"TOPOLOGY_CONTRADICTION"}, result["findings"]
+    (finding,) = result["findings"]
+    assert finding["severity"] == "warning"
+    assert "lync_pools['edge.contoso.com'].external_nat is false" in finding["message"]
+    assert "hostvars['edge01'].lync_edge_external_nat" in finding["message"]
+
+
+@pytest.mark.parametrize(("stated", "declared"), [(True, {"load_balancing": "dns"}),
+                                                  ("yes", {"load_balancing": "dns", "external_nat": True}),
+                                                  (False, {"load_balancer": "ltm", "external_nat": False})])
+def test_topology_contradiction_boundary(stated: t.Any, declared: dict[str, t.Any]) -> None:
+    assert rule_ids(_inventory_run(stated, declared)) == set()
+
+
+def test_topology_stated_nat_applies_where_lync_pools_is_silent() -> None:
+    """A NATed Edge pool behind a hardware load balancer, NAT known only from the topology: EDGE_EXTERNAL_NAT."""
+    result = _inventory_run(True, {"load_balancer": "ltm"})
+    assert rule_ids(result) == {"EDGE_EXTERNAL_NAT"}, result["findings"]
+    assert "the Lync topology states NAT" in result["findings"][0]["message"]
 
 
 @pytest.mark.parametrize(("load_balancers", "lync_version", "pools", "options", "expected"), TRIGGERS)

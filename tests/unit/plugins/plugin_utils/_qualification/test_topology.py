@@ -87,9 +87,9 @@ def test_explicit_valid_builds_the_model() -> None:
     assert errors == []
     assert model.input_mode == "options"
     assert model.lync_version == "lync2013"
-    assert model.load_balancers["lb"].to_dict() == {**LTM, "model": None}
+    assert model.load_balancers["lb"].to_dict() == {**LTM, "model": None, "ha_peers": []}
     pool = model.pools[POOL]
-    assert (pool.role, pool.servers, pool.load_balancer) == ("front_end", ("fe01", "fe02"), "lb")
+    assert (pool.role, pool.servers, pool.load_balancer) == ("front_end", ("fe01", "fe02"), ("lb",))
     assert (pool.configuration, pool.load_balancing, pool.external_nat) == ("consolidated", "hardware", False)
     assert (pool.internal_load_balancing, pool.external_load_balancing) == ("hardware", "hardware")
 
@@ -180,7 +180,7 @@ def test_explicit_yaml_number_version_asks_for_quotes(yaml_text: str, shown: str
     assert [path for path, _message in errors] == ["$.load_balancers.lb.version"]
     message = errors[0][1]
     assert "quote" in message
-    assert f"YAML number {shown}" in message
+    assert f"arrived as the number {shown}" in message
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,7 @@ def test_inventory_yaml_number_version(yaml_text: str, shown: str) -> None:
     errors = inventory_errors(inventory(hostvars=hostvars))
     assert [path for path, _message in errors] == ["hostvars['lb1'].lb_version"]
     assert "quote" in errors[0][1]
-    assert f"YAML number {shown}" in errors[0][1]
+    assert f"arrived as the number {shown}" in errors[0][1]
 
 
 @pytest.mark.parametrize(
@@ -395,11 +395,17 @@ def test_inventory_pool_with_servers_of_two_roles() -> None:
     assert has(errors, "hostvars['dir1'].lync_pool", "fe.contoso.com", "lync_front_end", "lync_director"), errors
 
 
-def test_inventory_pool_declared_without_servers() -> None:
+def test_inventory_pool_declared_without_servers_is_kept_aside() -> None:
+    """One group_vars may describe the pools of several site inventories: a pool with no server here is not an error,
+    it is set aside (POOL_WITHOUT_SERVERS reports it) and the load balancers it names count as used."""
     pools = copy.deepcopy(inventory().pools)
-    pools["ghost.contoso.com"] = {"load_balancer": "lb1"}
-    errors = inventory_errors(inventory(pools=pools))
-    assert has(errors, "lync_pools['ghost.contoso.com']", "no servers", "fe.contoso.com"), errors
+    pools["Ghost.contoso.com"] = {"load_balancer": ["LB1", "lb9"], "load_balancing": "anything: not checked here"}
+    model, errors = topology.from_inventory(inventory(pools=pools), topology.InventoryNames())
+    assert errors == []
+    assert "Ghost.contoso.com" not in model.pools
+    stub = model.serverless["Ghost.contoso.com"]
+    assert stub.path == "lync_pools['Ghost.contoso.com']"
+    assert stub.names == ("lb1", "lb9")
 
 
 @pytest.mark.parametrize("key", ["role", "servers", "web_components"])
@@ -416,7 +422,7 @@ def test_inventory_group_keys_in_lync_pools(key: str) -> None:
     [
         ({"load_balancing": "round robin"}, "lync_pools['dir.contoso.com'].load_balancing", ("hardware, dns",)),
         ({"external_nat": "sometimes"}, "lync_pools['dir.contoso.com'].external_nat", ("boolean",)),
-        ({"vips": 2}, "lync_pools['dir.contoso.com']", ("vips",)),
+        ({"vips": 2}, "lync_pools['dir.contoso.com'].vips", ("unknown key 'vips'", "load_balancer")),
     ],
 )
 def test_inventory_bad_pool_setting_is_located(settings: dict[str, t.Any], path: str,
@@ -436,10 +442,19 @@ def test_inventory_lync_pools_wrong_type(pools: t.Any, path: str) -> None:
     assert has(errors, path, "expected a mapping"), errors
 
 
-def test_inventory_lync_pools_missing_means_no_settings() -> None:
-    model, errors = topology.from_inventory(inventory(pools=topology.MISSING), topology.InventoryNames())
+def test_inventory_lync_pools_missing_with_load_balancers_is_an_error() -> None:
+    """Declared load balancers and no lync_pools anywhere: an input error, not an empty layout."""
+    errors = inventory_errors(inventory(pools=topology.MISSING))
+    assert has(errors, "lync_pools", "load balancers are declared", "no host sees lync_pools"), errors
+
+
+def test_inventory_lync_pools_missing_without_load_balancers_means_no_settings() -> None:
+    data = inventory(pools=topology.MISSING)
+    data.groups["lync_load_balancers"] = []
+    data.groups["lync_web_components"] = []
+    model, errors = topology.from_inventory(data, topology.InventoryNames())
     assert errors == []
-    assert model.pools["fe.contoso.com"].load_balancer is None
+    assert model.pools["fe.contoso.com"].load_balancer == ()
 
 
 def test_inventory_lync_version_missing() -> None:
@@ -480,7 +495,7 @@ def test_inventory_renamed_groups_and_vars() -> None:
     assert errors == []
     assert model.load_balancers["lb1"].to_dict() == {
         "vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100", "form_factor": "software",
-        "version": "5.1", "multiple_vips": True}
+        "version": "5.1", "multiple_vips": True, "ha_peers": []}
     assert set(model.pools) == {"fe.contoso.com"}
     assert model.pools["fe.contoso.com"].servers == ("fe1", "fe2")
     assert model.lync_version == "lync2010"
@@ -497,18 +512,21 @@ def test_inventory_renamed_names_appear_in_errors() -> None:
     data.lync_version = topology.MISSING
     paths = {path for path, _message in inventory_errors(data, RENAMED)}
     assert paths == {"hostvars['lb1'].firmware", "hostvars['lb1'].maker", "hostvars['fe2'].pool_fqdn",
-                     "groups['dirs']", "pool_settings['ghost.contoso.com']", "uc_release"}
+                     "groups['dirs']", "uc_release"}
 
 
 def test_inventory_default_names_are_the_documented_ones() -> None:
     names = topology.InventoryNames()
     assert names.groups == {"load_balancers": "lync_load_balancers", "front_end": "lync_front_end",
                             "web_components": "lync_web_components", "director": "lync_director",
-                            "edge": "lync_edge"}
+                            "edge": "lync_edge", "mediation": "lync_mediation"}
     assert names.vars == {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model",
                           "form_factor": "lb_form_factor", "version": "lb_version",
-                          "multiple_vips": "lb_multiple_vips", "pool": "lync_pool", "pools": "lync_pools",
-                          "lync_version": "lync_version"}
+                          "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers", "pool": "lync_pool",
+                          "pools": "lync_pools", "lync_version": "lync_version",
+                          "coexisting_versions": "lync_coexisting_versions",
+                          "edge_external_nat": "lync_edge_external_nat",
+                          "collocated_mediation": "lync_collocated_mediation"}
 
 
 def test_inventory_all_errors_at_once() -> None:
@@ -529,7 +547,6 @@ def test_inventory_all_errors_at_once() -> None:
         "hostvars['lb1'].lb_vendor",
         "hostvars['lb1'].lb_form_factor",
         "hostvars['edge2'].lync_pool",
-        "lync_pools['ghost.contoso.com']",
         "lync_pools['dir.contoso.com'].role",
         "lync_pools['edge.contoso.com'].load_balancing",
         "lync_version",
@@ -580,4 +597,4 @@ def test_inventory_pool_names_are_case_insensitive() -> None:
     assert built is not None
     (director_pool,) = [pool for pool in built.pools.values() if pool.role == "director"]
     assert len(director_pool.servers) == 2
-    assert director_pool.load_balancer == pools["dir.contoso.com"]["load_balancer"]
+    assert director_pool.load_balancer == (pools["dir.contoso.com"]["load_balancer"],)

@@ -1,0 +1,76 @@
+# Copyright (c) lync.lb_qualification contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Vault-encrypted values in, plain text to the core, ``<vaulted>`` out.
+
+PRIVATE to the collection. The Ansible-facing half of vault handling, shared by the action and the lookup:
+
+- :func:`reveal` turns what Ansible hands over for a vaulted value (ansible-core 2.16-2.18: an
+  ``AnsibleVaultEncryptedUnicode``; 2.19: an ``EncryptedString``, or a string tagged ``VaultedValue`` once templated)
+  into a plain ``str`` the pure-Python core accepts, and collects the decrypted texts;
+- :func:`redact` replaces every decrypted text in a result (messages, findings, the echoed input) by ``<vaulted>``,
+  so that the verdict uses the value but nothing shows it.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+REDACTED = "<vaulted>"
+
+try:  # ansible-core 2.19 and later
+    from ansible.parsing.vault import VaultHelper as _VaultHelper
+except ImportError:  # pragma: no cover - older ansible-core
+    _VaultHelper = None
+try:  # ansible-core 2.16-2.18 (absent or a stand-in later)
+    from ansible.parsing.yaml.objects import AnsibleVaultEncryptedUnicode as _LegacyVaulted
+except ImportError:  # pragma: no cover - removed in a later ansible-core
+    _LegacyVaulted = None
+
+
+def _plaintext(value: t.Any) -> str | None:
+    """The decrypted text of a vaulted value; None when ``value`` is not vaulted."""
+    if _LegacyVaulted is not None and isinstance(value, _LegacyVaulted) and hasattr(value, "vault"):
+        return str.__str__(str(value.data))
+    if _VaultHelper is not None and (isinstance(value, str) or type(value).__name__ == "EncryptedString"):
+        if _VaultHelper.get_ciphertext(value, with_tags=False) is not None:
+            return "".join(iter(value))  # an exact str: the characters, without the tags
+    return None
+
+
+def reveal(value: t.Any, secrets: set[str]) -> t.Any:
+    """``value`` with every vaulted string (at any depth in lists and mappings) replaced by its plain text, which is
+    added to ``secrets``. Plain values come back as they are (the same objects, no copy)."""
+    text = _plaintext(value)
+    if text is not None:
+        if text:
+            secrets.add(text)
+        return text
+    if isinstance(value, dict):
+        changed = {key: reveal(item, secrets) for key, item in value.items()}
+        return changed if any(changed[key] is not value[key] for key in value) else value
+    if isinstance(value, (list, tuple)):
+        items = [reveal(item, secrets) for item in value]
+        return items if any(new is not old for new, old in zip(items, value)) else value
+    return value
+
+
+def redact(value: t.Any, secrets: t.Collection[str]) -> t.Any:
+    """``value`` with every occurrence of a secret text inside its strings replaced by ``<vaulted>``."""
+    if not secrets:
+        return value
+    ordered = sorted(secrets, key=len, reverse=True)  # the longest first: one secret may contain another
+
+    def walk(item: t.Any) -> t.Any:
+        if isinstance(item, str):
+            for secret in ordered:
+                if secret in item:
+                    item = item.replace(secret, REDACTED)
+            return item
+        if isinstance(item, dict):
+            return {walk(key) if isinstance(key, str) else key: walk(inner) for key, inner in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [walk(inner) for inner in item]
+        return item
+
+    return walk(value)
