@@ -157,6 +157,30 @@ def test_precheck_reads_the_topology_and_the_load_balancers(form: str, env: dict
     assert set(result["load_balancers"]) == {"ltm01.contoso.com", "lm01.contoso.com"}
 
 
+@pytest.mark.parametrize("declared,rule,severity,failed", [
+    ({}, "EDGE_EXTERNAL_NAT", "error", True),  # nobody declared external_nat: the topology's NAT counts
+    ({"external_nat": False}, "TOPOLOGY_CONTRADICTION", "warning", False),  # the declaration wins, with a warning
+])
+def test_precheck_uses_the_topology_nat_of_an_edge_pool_behind_a_hardware_lb(
+        declared: dict[str, t.Any], rule: str, severity: str, failed: bool, env: dict[str, str],
+        tmp_path: pathlib.Path) -> None:
+    directory = example_copy(tmp_path, "topology_builder")
+    group_vars = directory / "group_vars" / "all.yml"
+    variables = yaml.safe_load(group_vars.read_text(encoding="utf-8"))
+    variables["lync_pools"]["edgepool01.dmz.contoso.com"] = {
+        "load_balancing": "hardware", "load_balancer": "ltm01.contoso.com", **declared}
+    group_vars.write_text(yaml.safe_dump(variables), encoding="utf-8")
+    findings = tmp_path / "findings.json"
+    run = run_ansible("playbook", "lync.lb_qualification.precheck", "-i", "topology.lync_topology.yml",
+                      "-i", "lbs.yml", "-e", "precheck_quiet=true", "-e", f"precheck_report_path={findings}",
+                      env=env, cwd=directory)
+    assert (run.returncode != 0) == failed, run.stdout + run.stderr
+    result = json.loads(findings.read_text(encoding="utf-8"))
+    found = [(f["rule"], f["severity"], f["subject"]) for f in result["findings"]
+             if f["rule"] != "LYNC_VERSION_OUTSIDE_LIST"]
+    assert found == [(rule, severity, "edgepool01.dmz.contoso.com")], found
+
+
 # ----------------------------------------------------------------------------------------------------------------------
 # Bad and hostile documents: a clear error naming the file, within seconds, never a traceback or a file read
 
@@ -268,3 +292,17 @@ def test_inventory_examples_work(env: dict[str, str], tmp_path: pathlib.Path) ->
     assert second_data["lync_mediation_pools"]["hosts"] == ["lyncmed01.contoso.com", "lyncmed02.contoso.com"]
     assert second_data["lync_nat_edge"]["hosts"] == [f"lyncedge{n:02d}.dmz.contoso.com" for n in range(1, 4)]
     assert "version_lync2013" in second_data
+
+
+def test_filter_examples_work(env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """The EXAMPLES of the filter, run as the tasks of a play beside the example documents."""
+    run = run_ansible("doc", "-t", "filter", "--json", "lync.lb_qualification.lync_topology", env=env)
+    examples = yaml.safe_load(json.loads(run.stdout)["lync.lb_qualification.lync_topology"]["examples"])
+    for form, document in FORMS.items():
+        shutil.copy(EXAMPLES / form / document, tmp_path / document)
+    playbook = tmp_path / "examples.yml"
+    playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": examples}]),
+                        encoding="utf-8")
+    run = run_ansible("playbook", str(playbook), "-i", "localhost,", "-c", "local", env=env, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "ok=2" in run.stdout and '"msg": [\n        "edgepool01.dmz.contoso.com"\n    ]' in run.stdout, run.stdout

@@ -11,6 +11,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.lync.lb_qualification.plugins.filter.lync_topology import FilterModule
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[4] / "examples" / "topologies"
 lync_topology = FilterModule().filters()["lync_topology"]
@@ -47,3 +48,17 @@ def test_bad_input_is_a_filter_error(value: object, needle: str) -> None:
     with pytest.raises(AnsibleFilterError) as caught:
         lync_topology(value)
     assert needle in str(caught.value)
+
+
+@pytest.mark.parametrize("path", ["topology_builder/contoso.tbxml", "published/topology.xml"])
+def test_the_output_is_a_valid_explicit_topology(path: str) -> None:
+    """assert_qualified takes the filter's output as its topology option: no input error."""
+    document = lync_topology((EXAMPLES / path).read_text(encoding="utf-8"))
+    load_balancers = {"ltm01.contoso.com": {"vendor": "F5", "product": "BIG-IP Local Traffic Manager",
+                                            "form_factor": "hardware", "version": "11.6.1 HF2"}}
+    model, errors = topology.from_options(load_balancers, document)
+    assert errors == [] and model is not None
+    assert model.lync_version == "sfb2015" and model.coexisting_versions == ("lync2013",)
+    assert model.pools["medpool01.contoso.com"].role == "mediation"
+    assert model.pools["sfbpool01.contoso.com"].collocated_mediation is True
+    assert model.pools["edgepool01.dmz.contoso.com"].external_nat is True
