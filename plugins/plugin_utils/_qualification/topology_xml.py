@@ -39,6 +39,9 @@ NS_WRITABLE = "urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008"
 NS_ROLES = "urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008"
 # The namespaces the elements read here may use (Topology Builder mixes the writable and the plain topology ones).
 _KNOWN_NAMESPACES = (NS_TOPOLOGY, NS_WRITABLE, NS_BUILDER, NS_ROLES)
+# Role-specific settings may come in later role schemas (as WebComponents does in ...Deploy.WebServices.2011).
+_ROLE_ELEMENTS = frozenset(("RegistrarService", "WebService", "ExternalSettings", "InternalSettings"))
+_ROLE_NAMESPACE_PREFIX = "urn:schema:Microsoft.Rtc.Management."
 
 SERVICE_VERSIONS = {"5": "lync2010", "6": "lync2013", "7": "sfb2015", "8": "sfb2019"}
 POOL_ROLES = ("front_end", "director", "edge", "mediation")
@@ -181,7 +184,9 @@ def _describe(element: t.Any) -> str:
 
 def _known(element: t.Any) -> t.Any:
     """``element`` itself, when its namespace is one this module reads; otherwise an error naming it."""
-    namespace = _split(element.tag)[0]
+    namespace, local = _split(element.tag)
+    if local in _ROLE_ELEMENTS and namespace.startswith(_ROLE_NAMESPACE_PREFIX):
+        return element
     if namespace not in _KNOWN_NAMESPACES:
         raise TopologyDocumentError(
             f"{_describe(element)} is in the namespace '{namespace or '(none)'}', which this collection does not "

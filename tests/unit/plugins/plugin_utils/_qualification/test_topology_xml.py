@@ -200,6 +200,16 @@ def test_legacy_pools_of_a_merged_topology_are_skipped_and_counted() -> None:
     assert parsed.sites == ("S", "OCS 2007 R2")
 
 
+def test_role_settings_in_a_later_role_schema_are_read() -> None:
+    later = R.replace("2008", "2012")
+    document = tbxml([site(1, "S", [FE])], [registrar("c1", director=True).replace(R, later),
+                                            web("c1", "ext.contoso.com").replace(R, later)])
+    pool = tx.parse(document).pools["pool01.contoso.com"]
+    assert (pool.role, pool.web_external_fqdn) == ("director", "ext.contoso.com")
+    with pytest.raises(tx.TopologyDocumentError, match="namespace 'urn:example:roles'"):
+        tx.parse(document.replace(later, "urn:example:roles"))
+
+
 def test_utf16_with_byte_order_mark_and_a_utf8_declaration() -> None:
     """What `Get-CsTopology -AsXml > topology.xml` writes in Windows PowerShell."""
     parsed = tx.parse(SIMPLE.encode("utf-16"))
