@@ -119,6 +119,7 @@ topology_file: contoso.tbxml
 """
 
 import os
+import typing as t
 
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
@@ -137,10 +138,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
 
     NAME = "lync.lb_qualification.lync_topology"
 
-    def verify_file(self, path):
+    def verify_file(self, path: str) -> bool:
         return super().verify_file(path) and path.endswith(("lync_topology.yml", "lync_topology.yaml"))
 
-    def parse(self, inventory, loader, path, cache=True):
+    def parse(self, inventory: t.Any, loader: t.Any, path: str, cache: bool = True) -> None:
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
         role_groups = {key: value for key, value in (self.get_option("inventory_groups") or {}).items()
@@ -177,7 +178,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
                   f"{document}; clusters skipped by role: {parsed.skipped_clusters or 'none'}")
 
     @staticmethod
-    def _parse_document(path, document):
+    def _parse_document(path: str, document: str) -> _xml.ParsedTopology:
         where = f"{path}: topology_file {document}"
         try:
             _xml.check_size(os.path.getsize(document))  # before reading it into memory
