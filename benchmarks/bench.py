@@ -538,6 +538,11 @@ def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.
         ]
     lines += ["", "## Targets", ""] + _targets(summary, inproc) + [""]
     lines += ["The analysis of the recorded run (targets missed, why, and what it would take) is in `NOTES.md`.", ""]
+    # bench_topology.py records its own section between markers: keep it.
+    previous = target.read_text(encoding="utf-8") if target.exists() else ""
+    begin, end = "<!-- bench_topology.py: begin -->", "<!-- bench_topology.py: end -->"
+    if begin in previous and end in previous:
+        lines += [previous[previous.index(begin):previous.index(end) + len(end)], ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -200,15 +200,15 @@ with tarfile.open(tarball) as tar:
     for member in ('meta/execution-environment.yml', 'meta/ee-requirements.txt', 'MANIFEST.json'):
         assert member in names, f'{member} missing from the tarball in the build context'
     ee_reqs = tar.extractfile('meta/ee-requirements.txt').read().decode()
-for package in ('jsonschema', 'packaging'):
+for package in ('jsonschema', 'packaging', 'defusedxml'):
     assert package in ee_reqs, f'{package} missing from meta/ee-requirements.txt'
 # What ansible-builder will find inside the image: introspect the installed copy the same way.
 out = subprocess.run(['ansible-builder', 'introspect', '--sanitize', installed],
                      check=True, capture_output=True, text=True).stdout
-for package in ('jsonschema', 'packaging'):
+for package in ('jsonschema', 'packaging', 'defusedxml'):
     assert package in out, f'ansible-builder introspect does not report {package}:\n{out}'
 print(f'    build context ok: {tarball.relative_to(context)} ({tarball.stat().st_size} bytes),'
-      ' requirements.yml installs it --offline; introspect reports jsonschema and packaging from lync.lb_qualification')
+      ' requirements.yml installs it --offline; introspect reports jsonschema, packaging and defusedxml from lync.lb_qualification')
 PY
     # Replay the image's galaxy stage outside a container: the same offline install from the build context.
     (cd "$ee/context/_build" && ANSIBLE_COLLECTIONS_PATH="$ee/replay" ansible-galaxy collection install --offline -r requirements.yml -p "$ee/replay" 2>&1 \

@@ -15,7 +15,6 @@ own, these tests build and install it into a temporary directory.
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 import typing as t
@@ -35,14 +34,7 @@ VALIDATION_TASK = "lync.lb_qualification.precheck : Validating arguments against
 
 
 # ------------------------------------------------------------------------------------------------------------------
-# helpers (the ansible CLIs and the installed collection come from _support.py and conftest.py)
-
-
-@pytest.fixture()
-def env(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> dict[str, str]:
-    return dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections_path), ANSIBLE_NOCOLOR='1',
-                ANSIBLE_FORCE_COLOR='0', ANSIBLE_LOCAL_TEMP=str(tmp_path / 'ansible-tmp'),
-                ANSIBLE_RETRY_FILES_ENABLED='0')
+# helpers (the ansible CLIs, the installed collection and `env` come from _support.py and conftest.py)
 
 
 def _expected(example: pathlib.Path, key: str) -> list[str] | None:
