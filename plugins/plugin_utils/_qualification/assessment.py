@@ -73,11 +73,13 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
     def lists_model(entry: Entry) -> bool:
         return bool(named.models and entry.models) and all(entry.accepts_model(m) for m in named.models)
 
-    # Best verdict first; among equals, a row that lists the model, then the list closest to the topology
-    # (the Skype for Business list for sfb2015/sfb2019), then the dataset's order.
+    # Best verdict first; among equals, a row that lists the declared model, then (no model declared) a row that
+    # accepts any model over one that lists models, then the list closest to the topology (the Skype for Business
+    # list for sfb2015/sfb2019), then the dataset's order.
     verdict, entry = min(
         ((versions.evaluate(e.versions, version, policy), e) for e in same_form),
-        key=lambda pair: (_VERDICT_RANK[pair[0]], not lists_model(pair[1]), dataset.list_scope(pair[1])),
+        key=lambda pair: (_VERDICT_RANK[pair[0]], not lists_model(pair[1]),
+                          not named.models and bool(pair[1].models), dataset.list_scope(pair[1])),
     )
     status = {
         versions.Verdict.ACCEPTED: "qualified",

@@ -92,13 +92,12 @@ def _model_equal(listed: str, declared: str, names: t.Iterable[str]) -> bool:
     declared_forms = _strip_prefixes(declared, prefixes)
     if listed_forms & declared_forms:
         return True
-    for listed_form in listed_forms:
-        listed_prefix, listed_core = _PREFIX_AND_CORE.match(listed_form).groups()
-        for declared_form in declared_forms:
-            declared_prefix, declared_core = _PREFIX_AND_CORE.match(declared_form).groups()
-            if listed_core and listed_core == declared_core and (
-                    not listed_prefix or not declared_prefix or listed_prefix == declared_prefix):
-                return True
+    listed_prefix, listed_core = _PREFIX_AND_CORE.match(listed).groups()
+    for declared_form in declared_forms:
+        declared_prefix, declared_core = _PREFIX_AND_CORE.match(declared_form).groups()
+        if listed_core and listed_core == declared_core and (
+                not listed_prefix or not declared_prefix or listed_prefix == declared_prefix):
+            return True
     return False
 
 
@@ -182,7 +181,8 @@ class Entry:
         names = self.names | self.family_names
         return any(_model_equal(normalize(listed), model, names) for listed in self.models)
 
-    def _rank(self, name: str | None, models: tuple[str, ...], others: frozenset[str]) -> tuple[int, int]:
+    def _rank(self, name: str | None, models: tuple[str, ...], others: frozenset[str],
+              siblings_list_models: bool) -> tuple[int, int]:
         """(name rank, model rank): name 2 own name (or none given), 1 family name, 0 neither; model 2 listed,
         1 any model (none declared, or the row lists none), 0 not this row's."""
         name_rank = 2 if name is None or name in self.names else 1 if name in self.family_names else 0
@@ -191,8 +191,10 @@ class Entry:
         if not models:
             return name_rank, 1
         if not self.models:
-            if name_rank == 1 and any(m.startswith(other) for m in models for other in others):
-                return 0, 0  # "NetScaler" model "MPX 8200": the model names another row of the family
+            if name_rank == 1 and (siblings_list_models or any(m.startswith(o) for m in models for o in others)):
+                # Named by its family only, with a model that belongs elsewhere: the family's rows list their
+                # models ("AX Series" 4000 is none of them), or the model names another row ("MPX 8200").
+                return 0, 0
             return name_rank, 1
         return (name_rank, 2) if all(self.accepts_model(m) for m in models) else (name_rank, 0)
 
@@ -290,7 +292,8 @@ class Dataset:
             return Match((), None, (), False, ())
         name, models = reading
         others = _own_names(pool)
-        ranked = [(e, *e._rank(name, models, others - e.names - e.family_names)) for e in pool]
+        ranked = [(e, *e._rank(name, models, others - e.names - e.family_names, any(
+            o.models for o in pool if o.family and o.family == e.family and o.list == e.list))) for e in pool]
         named = tuple(e for e, name_rank, _model_rank in ranked if name_rank)
         kept: list[tuple[Entry, int, int]] = []
         for list_ in dict.fromkeys(e.list for e in pool):  # within each list, a listed model beats "any model"
