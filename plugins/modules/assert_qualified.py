@@ -35,7 +35,7 @@ description:
     C(FE_POOL_NEEDS_HLB) (error), C(WEB_COMPONENTS_NOT_BALANCED) (error), C(DIRECTOR_POOL_NEEDS_HLB) (error),
     C(EDGE_POOL_NEEDS_LB) (error), C(EDGE_SINGLE_VIP_SHARED) (error), C(EDGE_MIXED_LB_TYPE) (error),
     C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
-    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (warning).
+    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (info).
     Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
   - A pool with a single server needs no load balancer.
 options:
@@ -227,7 +227,7 @@ EXAMPLES = r"""
     fail_on: never
     skip_rules: [LB_UNUSED]
     severity_overrides:
-      LYNC_VERSION_OUTSIDE_LIST: info
+      LYNC_VERSION_OUTSIDE_LIST: warning
   register: lb_check
 
 - name: Show the error findings

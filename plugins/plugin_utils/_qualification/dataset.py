@@ -335,8 +335,9 @@ class Dataset:
     def suggest(self, vendor: str | None, product: str | None, model: str | None,
                 lists: t.Collection[str] | None = None, limit: int = 3) -> list[str]:
         """What could fit a declaration that matched nothing: every row of the vendor that the product names,
-        else those whose names are close to it, else all the vendor's rows, each with its models and form
-        factor (:func:`row_text`); for an unknown vendor, the closest vendor names."""
+        else those whose names are close to it, else all the vendor's rows, and every extra_dataset entry of the
+        vendor, each with its models and form factor (:func:`row_text`); for an unknown vendor, the closest vendor
+        names."""
         canonical = self.canonical_vendor(vendor) if vendor else None
         if vendor and canonical is None:
             vendors = sorted({e.vendor for e in self.entries})
@@ -347,7 +348,9 @@ class Dataset:
             wanted = _strip_prefixes(normalize(product), {v for e in pool for v in e.vendor_names})
             rows = [e for e in pool if any(
                 difflib.SequenceMatcher(None, w, n).ratio() >= _SIMILAR for w in wanted for n in e.names)]
-        return [row_text(e) for e in (rows or pool)]
+        rows = list(rows or pool)
+        rows += [e for e in pool if e.list == EXTRA_LIST and e not in rows]  # every site entry considered
+        return [row_text(e) for e in rows]
 
 
 def row_text(entry: Entry) -> str:
@@ -413,8 +416,8 @@ def _model_like(rest: str, name: str, pool: t.Iterable[Entry]) -> bool:
 
 
 def _link(entries: tuple[Entry, ...], families: t.Iterable[dict[str, t.Any]]) -> tuple[Entry, ...]:
-    """Each entry with its names: own product, seed product and aliases, the aliases of the other rows of its
-    vendor, product and form factor (so a site entry or a Skype for Business row is matched like the Lync row of
+    """Each entry with its names: own product, seed product and aliases, the product names and aliases of the other
+    rows of its vendor, product and form factor (so a site entry or a Skype for Business row is matched like the Lync row of
     that product), and its family's names. An entry without a family joins the family its product names, or that of
     a row of the same vendor whose names include its product."""
     family_names = {
@@ -430,8 +433,8 @@ def _link(entries: tuple[Entry, ...], families: t.Iterable[dict[str, t.Any]]) ->
         product = normalize(entry.product)
         peers = [e for e in entries if e.vendor == entry.vendor and product in own(e)]
         aliases = tuple(dict.fromkeys(
-            a for e in peers if e.form_factor == entry.form_factor for a in (*entry.product_aliases, *e.product_aliases)
-            if normalize(a) != product))
+            a for e in peers if e.form_factor == entry.form_factor
+            for a in (*entry.product_aliases, e.product, *e.product_aliases) if normalize(a) != product))
         family = entry.family or next(
             (name for (vendor, _key), (name, names) in family_names.items() if vendor == entry.vendor and product in names),
             next((e.family for e in peers if e.family), ""))
