@@ -162,6 +162,9 @@ options:
         C(product_aliases), C(id), C(guide_title), C(guide_url) and C(note); it is validated against the dataset
         schema. Files are read with safe loading and never templated. Findings and results name entries that came
         from here.
+      - An entry is matched like the shipped rows of its vendor and product, with their product names, aliases and
+        family (an entry for C(BIG-IP Local Traffic Manager) also applies to a device declared C(BIG-IP LTM)), and
+        counts for every O(topology.lync_version).
     type: raw
 attributes:
   action:
@@ -323,7 +326,7 @@ lync_version:
 load_balancers:
   description:
     - Each declared load balancer (name to details) with its verdict, the dataset entry it matched (as the lookup
-      returns it, or V(null)), the version verdict (V(accepted), V(newer_than_tested), V(not_tested),
+      returns it, or V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the version verdict (V(accepted), V(newer_than_tested), V(not_tested),
       V(unparseable), or V(null) when no entry matched) and the pools it fronts.
   returned: always
   type: dict
@@ -336,7 +339,7 @@ load_balancers:
       version: 11.6.1 HF2
       multiple_vips: true
       qualified: true
-      entry: {id: f5-big-ip-ltm-hw, versions_tested: 11.x}
+      entry: {id: f5-big-ip-ltm-hw, list: lync, versions_tested: 11.x}
       version_verdict: accepted
       pools: [pool01.contoso.com]
 pools:
