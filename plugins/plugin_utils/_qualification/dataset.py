@@ -20,7 +20,8 @@ Names are matched the way administrators write them (:meth:`Dataset.match`):
   by the name of its family (``families`` in the data): a family name names every row of the family, and the
   declared form factor or model selects the row, while a row's own name wins over a family name when both fit;
 - the product text may carry the model ("LoadMaster LM-3600", "NetScaler MPX 8200"): the longest known name it
-  starts with is the product, the rest is a model when it has a digit or is a model a row lists;
+  starts with is the product, the rest is a model when it has a digit or is a model a row lists; a product text that
+  is only a model a row lists ("LM5400") names that row's product with that model;
 - a model matches a listed one ignoring a leading "Model" word, a leading product name, and a letter prefix when
   one side has none ("AX2500" is 2500, "Model 340" is 340, "10G" is "Enterprise 10G") but not two different
   prefixes ("LM-100" is not "VLM-100"); a row that lists no models accepts any model, except, when only its family
@@ -406,6 +407,10 @@ def _read(pool: t.Sequence[Entry], product: str | None, model: str | None) -> tu
         if rest and not _model_like(rest, name, pool):
             continue
         return name, tuple(m for m in (rest, model_norm) if m)
+    for text in variants:  # the product is only a model a row lists ("LM5400", "VLM-1000"): that row's product
+        listing = next((e for e in pool if e.accepts_model(text)), None)
+        if listing is not None:
+            return normalize(listing.product), tuple(m for m in (text, model_norm) if m)
     return None
 
 

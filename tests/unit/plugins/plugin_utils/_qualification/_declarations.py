@@ -70,6 +70,22 @@ QUALIFIED = {
                                                "3.5.0.008", "barracuda-load-balancer-adc-hw"),
     "serveriron-4000": Declaration("Brocade", "ServerIron", "4000", "hardware", "12.1", "brocade-serveriron-adx-hw"),
     "fortiadc-fad-1500d": Declaration("Fortinet", "FortiADC", "FAD-1500D", "hardware", "4.2.3", "fortinet-fortiadc-hw"),
+    "vlm-1000-alone": Declaration("Kemp Technologies", "VLM-1000", None, "software", "5.1", "kemp-loadmaster-vlm-sw"),
+    "64-bit-ax-5100": Declaration("A10Networks", "64-bit AX", "5100", "hardware", "2.4.3", "a10-64-bit-ax-series-hw"),
+    "adx-4000": Declaration("Brocade", "ADX 4000", None, "hardware", "12.1.4", "brocade-serveriron-adx-hw"),
+    "netscaler-adc-mpx": Declaration("Citrix Systems, Inc.", "NetScaler ADC", "MPX 5550", "hardware", "9.3",
+                                     "citrix-netscaler-hw"),
+    "ltm-software": Declaration("F5 Networks", "LTM", None, "software", "11.5.4", "f5-big-ip-ltm-ve-sw"),
+    "aloha-va": Declaration("HAProxy Technologies", "HAProxy ALOHA VA", None, "software", "5.5",
+                            "haproxy-aloha-virtual-appliance-sw"),
+    "edgenexus-alb-x": Declaration("Edgenexus", "jetNEXUS ALB-X", None, "hardware", "3.42.1",
+                                   "jetnexus-alb-x-hw"),
+    "steelapp": Declaration("Riverbed Technology, Inc.", "SteelApp Traffic Manager", None, "software", "9.1",
+                            "riverbed-stingray-traffic-manager-sw"),
+    "alteon-5224": Declaration("Radware", "Radware Alteon 5224", None, "hardware", "28.1.0", "radware-alteon-hw"),
+    "enterprise-10g-in-product": Declaration("loadbalancer.org", "Loadbalancer.org Enterprise 10G", None, "hardware",
+                                             "v7.4.1", "loadbalancer-org-enterprise-hw"),
+    "webmux-690pg": Declaration("Avanu", "WebMux-690PG", None, "hardware", "8.1", "avanu-webmux-hw"),
 }
 
 NOT_QUALIFIED = {
@@ -89,4 +105,9 @@ NOT_QUALIFIED = {
     "enterprise-10g-software": Declaration("Loadbalancer.org", "Enterprise", "10G", "software", "v7.4.1",
                                            "LB_FORM_FACTOR_MISMATCH"),
     "fortiadc-software": Declaration("Fortinet", "FortiADC", "1500D", "software", "4.2.3", "LB_FORM_FACTOR_MISMATCH"),
+    "webmux-480": Declaration("AVANU", "WebMux 480", None, "hardware", "8.1", "LB_NOT_QUALIFIED"),
+    "lm-3600-alone": Declaration("KEMP", "LM-3600", None, "hardware", "7.1-18b", "LB_NOT_QUALIFIED"),
+    "garbage-model-only": Declaration("F5", "12345", None, "hardware", "11.6", "LB_NOT_QUALIFIED"),
+    "stingray-hardware": Declaration("Riverbed", "Stingray", None, "hardware", "9.1", "LB_FORM_FACTOR_MISMATCH"),
+    "fortiadc-vm": Declaration("Fortinet", "FortiADC VM", None, "software", "4.2.3", "LB_NOT_QUALIFIED"),
 }
