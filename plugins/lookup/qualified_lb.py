@@ -245,13 +245,13 @@ class LookupModule(LookupBase):
         try:
             resolve = self._loader.path_dwim if self._loader else str
             data = _dataset.with_extra(self.get_option("extra_dataset"), resolve)
-            return self._query(data, terms, **filters)
+            chosen = filters.pop("list")
+            return self._query(data, terms, lists=(chosen,) if chosen else None, **filters)
         except (_dataset.DatasetError, _schemas.SchemaUnavailable, _versions.VersionError, ValueError) as exc:
             raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
 
     @staticmethod
-    def _query(data, terms, list, vendor, product, model, form_factor, version, version_policy):  # noqa: A002
-        lists = (list,) if list else None
+    def _query(data, terms, lists, vendor, product, model, form_factor, version, version_policy):
         found = data.find(vendor=vendor, product=product, model=model, form_factor=form_factor, lists=lists)
         if terms:
             named = [entry for term in terms for entry in data.search(term, lists=lists)]

@@ -164,7 +164,7 @@ options:
         from here.
       - An entry is matched like the shipped rows of its vendor and product, with their product names, aliases and
         family (an entry for C(BIG-IP Local Traffic Manager) also applies to a device declared C(BIG-IP LTM)), and
-        counts for every O(topology.lync_version).
+        counts for every C(lync_version).
     type: raw
 attributes:
   action:
@@ -326,8 +326,9 @@ lync_version:
 load_balancers:
   description:
     - Each declared load balancer (name to details) with its verdict, the dataset entry it matched (as the lookup
-      returns it, or V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the version verdict (V(accepted), V(newer_than_tested), V(not_tested),
-      V(unparseable), or V(null) when no entry matched) and the pools it fronts.
+      returns it, or V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the version
+      verdict (V(accepted), V(newer_than_tested), V(not_tested), V(unparseable), or V(null) when no entry matched)
+      and the pools it fronts.
   returned: always
   type: dict
   sample:

@@ -296,17 +296,13 @@ class Dataset:
         ranked = [(e, *e._rank(name, models, others - e.names - e.family_names, any(
             o.models for o in pool if o.family and o.family == e.family and o.list == e.list))) for e in pool]
         named = tuple(e for e, name_rank, _model_rank in ranked if name_rank)
-        kept: list[tuple[Entry, int, int]] = []
-        for list_ in dict.fromkeys(e.list for e in pool):  # within each list, a listed model beats "any model"
-            group = [r for r in ranked if r[0].list == list_ and r[2]]
-            best_model = max((r[2] for r in group), default=0)
-            kept += [r for r in group if r[2] == best_model]
-        if form_factor is not None:
-            kept = [r for r in kept if r[0].form_factor == form_factor]
+        best_model: dict[str, int] = {}  # within each list, a row that lists the model beats one that accepts any
+        for entry, _name_rank, model_rank in ranked:
+            best_model[entry.list] = max(best_model.get(entry.list, 0), model_rank)
+        kept = [r for r in ranked if r[2] and r[2] == best_model[r[0].list]
+                and (form_factor is None or r[0].form_factor == form_factor)]
         best_name = max((r[1] for r in kept), default=0)  # a row's own name beats its family's
         kept = [r for r in kept if r[1] == best_name]
-        order = {e.id: index for index, e in enumerate(self.entries)}
-        kept.sort(key=lambda r: order[r[0].id])
         return Match(tuple(r[0] for r in kept), name, models, any(r[2] == 2 for r in kept), named)
 
     def find(

@@ -74,8 +74,8 @@ def test_precision_is_kept(mode: str, declaration: Declaration) -> None:
                                            "Loadbalancer.org Enterprise VA (software)"]),
     ],
 )
-def test_suggestions_list_every_row_that_could_fit_with_its_form_factor(mode: str, declaration: Declaration,
-                                                                         needles: list[str]) -> None:
+def test_suggestions_list_every_row_that_could_fit_with_its_form_factor(
+        mode: str, declaration: Declaration, needles: list[str]) -> None:
     (finding,) = check(mode, declaration)["findings"]
     for needle in needles:
         assert needle in finding["message"]
@@ -90,8 +90,8 @@ LYNC_ONLY = Declaration("Radware", "Alteon", None, "hardware", "28.1.0", "radwar
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("lync_version", ["sfb2015", "sfb2019"])
-@pytest.mark.parametrize(("declaration", "list_"), [(SFB_KEMP, "sfb"), (SFB_VPX, "sfb"), (SFB_LTM, "sfb"),
-                                                     (LYNC_ONLY, "lync")])
+@pytest.mark.parametrize(("declaration", "list_"),
+                         [(SFB_KEMP, "sfb"), (SFB_VPX, "sfb"), (SFB_LTM, "sfb"), (LYNC_ONLY, "lync")])
 def test_either_list_qualifies_for_skype_for_business(mode: str, lync_version: str, declaration: Declaration,
                                                       list_: str) -> None:
     result = check(mode, declaration, lync_version)

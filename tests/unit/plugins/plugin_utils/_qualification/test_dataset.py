@@ -209,10 +209,10 @@ def test_search_free_text(data: dataset.Dataset, term: str, expected: list[str])
         ("A10 Networks", "AX Series", "4000", "A10 Networks 64-bit AX Series 2500, 2600, 3000, 5100, 5200 (hardware)"),
         ("A10 Networks", "AX Series", "4000", "A10 Networks AX Series 1000, 2200, 3200 (hardware)"),
         ("A10 Networks", "AX Series", "4000", "A10 Networks SoftAX (software)"),
-        ("Barracuda", "Barracuda Load Balancer ADC", "540", "Barracuda Networks Barracuda Load Balancer ADC 340, 440, "
-                                                           "640 (hardware)"),
-        ("Loadbalancer.org", "Enterprise", "R20", "Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G "
-                                                  "(hardware)"),
+        ("Barracuda", "Barracuda Load Balancer ADC", "540",
+         "Barracuda Networks Barracuda Load Balancer ADC 340, 440, 640 (hardware)"),
+        ("Loadbalancer.org", "Enterprise", "R20",
+         "Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G (hardware)"),
         ("Loadbalancer.org", "Enterprise", "R20", "Loadbalancer.org Enterprise VA (software)"),
     ],
 )
@@ -385,8 +385,8 @@ def test_the_skype_for_business_rows(data: dataset.Dataset) -> None:
         (("Radware", "Alteon", None, "hardware", "28.1.0"), "sfb2015", "qualified", "radware-alteon-hw"),
     ],
 )
-def test_either_list_counts_for_skype_for_business_only(data: dataset.Dataset, declaration: tuple[t.Any, ...],
-                                                         lync_version: str, status: str, entry_id: str) -> None:
+def test_either_list_counts_for_skype_for_business_only(
+        data: dataset.Dataset, declaration: tuple[t.Any, ...], lync_version: str, status: str, entry_id: str) -> None:
     found = assess(LoadBalancer("lb", *declaration, False, "$"), data, "release_train", lync_version)
     assert (found.status, found.entry.id if found.entry else None) == (status, entry_id)
 
