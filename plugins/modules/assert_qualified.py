@@ -53,7 +53,7 @@ description:
     C(FE_POOL_NEEDS_HLB) (error), C(WEB_COMPONENTS_NOT_BALANCED) (error), C(DIRECTOR_POOL_NEEDS_HLB) (error),
     C(EDGE_POOL_NEEDS_LB) (error), C(EDGE_SINGLE_VIP_SHARED) (error), C(EDGE_MIXED_LB_TYPE) (error),
     C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
-    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (warning),
+    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (info),
     C(LB_SOFTWARE_ON_OCS2007R2) (error), C(EXPANDED_POOL_NOT_OCS2007R2) (error), C(LB_HA_MEMBERS_DIFFER) (error),
     C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(TOPOLOGY_CONTRADICTION) (warning).
     Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
@@ -228,6 +228,9 @@ options:
       - A relative file path is taken from the directory C(ansible-playbook) was started from, like O(report_path)
         (use C({{ playbook_dir }}/site-qualified.yml) for a file beside your playbook); when the file is not found
         the error names every place looked.
+      - An entry is matched like the shipped rows of its vendor and product, with their product names, aliases and
+        family (an entry for C(BIG-IP Local Traffic Manager) also applies to a device declared C(BIG-IP LTM)), and
+        counts for every C(lync_version).
     type: raw
 attributes:
   action:
@@ -293,7 +296,7 @@ EXAMPLES = r"""
     fail_on: never
     skip_rules: [LB_UNUSED]
     severity_overrides:
-      LYNC_VERSION_OUTSIDE_LIST: info
+      LYNC_VERSION_OUTSIDE_LIST: warning
   register: lb_check
 
 - name: Show the error findings
@@ -389,8 +392,9 @@ lync_version:
 load_balancers:
   description:
     - Each declared load balancer (name to details) with its verdict, the dataset entry it matched (as the lookup
-      returns it, or V(null)), the version verdict (V(accepted), V(newer_than_tested), V(not_tested),
-      V(unparseable), or V(null) when no entry matched) and the pools it fronts.
+      returns it, or V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the version
+      verdict (V(accepted), V(newer_than_tested), V(not_tested), V(unparseable), or V(null) when no entry matched)
+      and the pools it fronts.
   returned: always
   type: dict
   sample:
@@ -402,7 +406,7 @@ load_balancers:
       version: 11.6.1 HF2
       multiple_vips: true
       qualified: true
-      entry: {id: f5-big-ip-ltm-hw, versions_tested: 11.x}
+      entry: {id: f5-big-ip-ltm-hw, list: lync, versions_tested: 11.x}
       version_verdict: accepted
       pools: [pool01.contoso.com]
       suggestions: []

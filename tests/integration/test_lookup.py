@@ -18,6 +18,12 @@ import typing as t
 import pytest
 import yaml
 
+from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._qualification._declarations import (
+    NOT_QUALIFIED,
+    QUALIFIED,
+    Declaration,
+)
+
 from ._support import installed_collections_path
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -47,7 +53,27 @@ QUERIES = {
                     "| map(attribute='id') | list",
     "adx_train": f"query('{LOOKUP}', product='ServerIron ADX', version='12.1.4') | map(attribute='id') | list",
     "none": f"query('{LOOKUP}', vendor='Cisco')",
+    "sfb_list": f"query('{LOOKUP}', list='sfb') | map(attribute='seed_product') | list",
+    "lync_count": f"query('{LOOKUP}', list='lync') | length",
+    "kemp_lm5400_lists": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster LM-5400', version='7.1-22b') "
+                         "| map(attribute='list') | list",
+    "kemp_lm5400_lync": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster LM-5400', version='7.1-22b', "
+                        "list='lync')",
+    "vpx_sfb": f"query('{LOOKUP}', 'Citrix NetScaler VPX', list='sfb', version='NS10.5 Build 56.22') "
+               "| map(attribute='id') | list",
 }
+
+
+def _declared(declaration: Declaration) -> str:
+    """The lookup call for a declaration, every filter it has, on the Lync list."""
+    filters = {"vendor": declaration.vendor, "product": declaration.product, "model": declaration.model,
+               "form_factor": declaration.form_factor, "list": "lync"}
+    arguments = ", ".join(f"{key}='{value}'" for key, value in filters.items() if value is not None)
+    return f"query('{LOOKUP}', {arguments}) | map(attribute='id') | list"
+
+
+# Issue 9 §3: names as administrators write them, and the ones that must stay unmatched.
+QUERIES.update({f"declared_{key}": _declared(declaration) for key, declaration in {**QUALIFIED, **NOT_QUALIFIED}.items()})
 
 # name -> lookup call that must fail; the error message is written to errors.json.
 ERRORS = {
@@ -56,13 +82,17 @@ ERRORS = {
     "bad_form_factor": f"query('{LOOKUP}', form_factor='virtual')",
     "bad_policy": f"query('{LOOKUP}', version='11.6', version_policy='loose')",
     "unparseable": f"query('{LOOKUP}', vendor='F5', version='latest')",
+    "bad_list": f"query('{LOOKUP}', list='skype')",
 }
 
 TEMPLATE = f"""\
 {{% for lb in query('{LOOKUP}', form_factor='software') %}}
 - [{{{{ lb.vendor }}}} {{{{ lb.product }}}}]({{{{ lb.guide_url }}}}) tested {{{{ lb.versions_tested }}}}
 {{% endfor %}}
-F5 hardware: {{{{ lookup('{LOOKUP}', vendor='F5', form_factor='hardware').versions_tested }}}}
+F5 hardware: {{{{ lookup('{LOOKUP}', vendor='F5', form_factor='hardware', list='lync').versions_tested }}}}
+{{% for lb in query('{LOOKUP}', list='sfb') %}}
+* {{{{ lb.vendor }}}} {{{{ lb.seed_product }}}}: {{{{ lb.versions_tested }}}} ({{{{ lb.list }}}})
+{{% endfor %}}
 """
 
 
@@ -104,39 +134,58 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> dict[str, t.Any]:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("count", 26),
-        ("f5_networks", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ("count", 29),
+        ("lync_count", 26),
+        ("f5_networks", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "f5-big-ip-ltm-3600-sfb"]),
         ("kemp_hw_tested", ["kemp-loadmaster-hw"]),
         ("vlm100", ["kemp-loadmaster-vlm-sw"]),
         ("fortiadc_model", ["fortinet-fortiadc-hw"]),
-        ("term", ["f5-big-ip-ltm-hw"]),
+        ("term", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-3600-sfb"]),
         ("terms", ["kemp-loadmaster-vlm-sw", "jetnexus-alb-x-sw"]),
         ("single_lookup", "4.2.3"),
         ("exact_12_1", 0),
         ("release_train_12_1", 0),
-        ("minimum_12_1", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ("minimum_12_1", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "f5-big-ip-ltm-3600-sfb"]),
         ("adx_train", ["brocade-serveriron-adx-hw"]),
         ("none", []),
+        ("sfb_list", ["NetScaler VPX NS10.5", "BIG-IP Local Traffic Manager (LTM 3600)",
+                      "Hardware Load Balancer LM5400"]),
+        ("kemp_lm5400_lists", ["sfb"]),
+        ("kemp_lm5400_lync", []),
+        ("vpx_sfb", ["citrix-netscaler-vpx-sfb"]),
     ],
 )
 def test_query_in_a_task(played: dict[str, t.Any], name: str, expected: t.Any) -> None:
     assert played["queries"][name] == expected
 
 
+@pytest.mark.parametrize("key", list(QUALIFIED))
+def test_names_as_administrators_write_them(played: dict[str, t.Any], key: str) -> None:
+    assert played["queries"][f"declared_{key}"] == [QUALIFIED[key].expected]
+
+
+@pytest.mark.parametrize("key", list(NOT_QUALIFIED))
+def test_names_that_must_stay_unmatched(played: dict[str, t.Any], key: str) -> None:
+    assert played["queries"][f"declared_{key}"] == []
+
+
 def test_query_order_is_the_list_order(played: dict[str, t.Any]) -> None:
     ids = played["queries"]["all"]
-    assert len(ids) == len(set(ids)) == 26
+    assert len(ids) == len(set(ids)) == 29
     assert ids[0] == "a10-ax-series-hw"
-    assert ids[-1] == "riverbed-stingray-traffic-manager-sw"
+    assert ids[25] == "riverbed-stingray-traffic-manager-sw"
+    assert ids[26:] == ["citrix-netscaler-vpx-sfb", "f5-big-ip-ltm-3600-sfb", "kemp-loadmaster-lm5400-sfb"]
 
 
 def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
     lines = [line for line in played["template"].splitlines() if line.startswith("- [")]
-    assert len(lines) == 9
+    assert len(lines) == 10
     assert "- [Citrix Systems Netscaler VPX](https://www.citrix.com/community.html) tested 9.1.102.8" in lines
     assert "- [Riverbed Technology Stingray Traffic Manager](https://splash.riverbed.com/docs/DOC-1335) " \
            "tested 8.x and up" in lines
     assert "F5 hardware: 11.x" in played["template"]
+    assert "* KEMP Technologies Hardware Load Balancer LM5400: 7.1-22b (sfb)" in played["template"]
+    assert "* Citrix Systems NetScaler VPX NS10.5: NS10.5 Build 56.22.nc (sfb)" in played["template"]
 
 
 @pytest.mark.parametrize(
@@ -147,6 +196,7 @@ def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
         ("bad_form_factor", ("virtual", "form_factor")),
         ("bad_policy", ("loose", "version_policy")),
         ("unparseable", ("cannot parse version", "latest")),
+        ("bad_list", ("skype", "list")),
     ],
 )
 def test_lookup_errors_fail_the_task_with_a_message(played: dict[str, t.Any], name: str,

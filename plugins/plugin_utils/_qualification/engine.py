@@ -82,7 +82,8 @@ def check_options(
 
 def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.Any]:
     """Every rule over ``topology``; the result dict the action plugin returns (minus Ansible's own keys)."""
-    assessments = {name: assess(lb, dataset, options.version_policy) for name, lb in topology.load_balancers.items()}
+    assessments = {name: assess(lb, dataset, options.version_policy, topology.lync_version)
+                   for name, lb in topology.load_balancers.items()}
     context = Context(topology, dataset, assessments, options.version_policy)
     overrides = dict(options.severity_overrides)
     findings: list[Finding] = []

@@ -88,6 +88,15 @@ TRIGGERS = [
     case("form-factor-fortiadc-software", {"adc": {"vendor": "Fortinet", "product": "FortiADC-1500D",
                                                    "form_factor": "software", "version": "4.2.3"}},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adc")}, {"LB_FORM_FACTOR_MISMATCH"}),
+    case("form-factor-mpx-model-software", {"ns": {"vendor": "Citrix", "product": "NetScaler", "model": "MPX 8200",
+                                                   "form_factor": "software", "version": "9.1.102.8"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ns")}, {"LB_FORM_FACTOR_MISMATCH"}),
+    case("not-qualified-model-of-no-family-row", {"ax": {"vendor": "A10", "product": "AX Series", "model": "4000",
+                                                         "form_factor": "hardware", "version": "2.4.3"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ax")}, {"LB_NOT_QUALIFIED"}),
+    case("sfb-row-only-on-sfb-list", {"lm": {"vendor": "Kemp", "product": "LoadMaster", "model": "LM5400",
+                                             "form_factor": "hardware", "version": "7.1-22b"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="lm")}, {"LB_VERSION_NOT_TESTED"}),
     case("version-not-tested", {"ltm": {**LTM, "version": "10.2.4 HF7"}},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm")}, {"LB_VERSION_NOT_TESTED"}),
     case("version-not-tested-below-minimum", {"ltm": {**LTM, "version": "10.2.4"}},
@@ -227,6 +236,14 @@ BOUNDARIES = [
          set()),
     case("loadmaster-hardware-model", {"kemp": KEMP}, "lync2013",
          {"pool.contoso.com": fe_pool(load_balancer="kemp")}, set()),
+    case("family-name-declared-software", {"ve": {**LTM, "product": "BIG-IP LTM", "form_factor": "software"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ve")}, set()),
+    case("model-selects-the-row", {"ax": {"vendor": "A10", "product": "AX Series", "model": "AX2500",
+                                          "form_factor": "hardware", "version": "2.4.3"}},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ax")}, set()),
+    case("sfb-row-counts-for-sfb2015", {"lm": {"vendor": "Kemp", "product": "LoadMaster", "model": "LM5400",
+                                               "form_factor": "hardware", "version": "7.1-22b"}},
+         "sfb2015", {"pool.contoso.com": fe_pool(load_balancer="lm")}, {"LYNC_VERSION_OUTSIDE_LIST"}),
     case("fortiadc-hardware", {"adc": {"vendor": "Fortinet", "product": "FortiADC", "model": "1500D",
                                        "form_factor": "hardware", "version": "4.2.3"}},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="adc")}, set()),
@@ -427,10 +444,11 @@ def test_fe_message_depends_on_version(lync_version: str, needle: str) -> None:
         ({**LTM, "product": "BIG-IP LTMX"}, ["F5 BIG-IP Local Traffic Manager"]),
         ({"vendor": "Fortinet", "product": "FortiADC", "model": "1000D", "form_factor": "hardware",
           "version": "4.2.3"}, ["FortiADC 1500D"]),
-        ({"vendor": "A10 Networks", "product": "AX Series", "model": "2500", "form_factor": "hardware",
-          "version": "2.4.3"}, ["64-bit AX Series 2500"]),
+        ({"vendor": "A10 Networks", "product": "AX Series", "model": "4000", "form_factor": "hardware",
+          "version": "2.4.3"}, ["AX Series 1000, 2200, 3200 (hardware)", "64-bit AX Series 2500, 2600, 3000, 5100, "
+                                "5200 (hardware)", "SoftAX (software)"]),
     ],
-    ids=["vendor-typo", "product-typo", "model-of-no-entry", "model-of-the-other-product"],
+    ids=["vendor-typo", "product-typo", "model-of-no-entry", "model-of-no-family-row"],
 )
 def test_not_qualified_suggests_closest_names(load_balancer: dict[str, t.Any], needles: list[str]) -> None:
     (finding,) = run({"lb": load_balancer}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="lb")})["findings"]
@@ -455,6 +473,17 @@ def test_form_factor_message_names_the_qualified_form(load_balancer: dict[str, t
     (finding,) = run({"lb": load_balancer}, "lync2013", {"p.contoso.com": fe_pool(load_balancer="lb")})["findings"]
     assert finding["rule"] == "LB_FORM_FACTOR_MISMATCH"
     assert needle in finding["message"]
+
+
+def test_lync_version_outside_list_is_info_citing_the_planning_page() -> None:
+    result = run({"lm": {"vendor": "Kemp", "product": "LoadMaster", "model": "LM5400", "form_factor": "hardware",
+                         "version": "7.1-22b"}}, "sfb2019", {"p.contoso.com": fe_pool(load_balancer="lm")})
+    (finding,) = result["findings"]
+    assert (finding["rule"], finding["severity"]) == ("LYNC_VERSION_OUTSIDE_LIST", "info")
+    assert '"applies to Skype for Business Server"' in finding["message"]
+    assert finding["source"].endswith("/plan-your-deployment/network-requirements/load-balancing")
+    assert result["qualified"] is True and result["failed"] is False
+    assert result["load_balancers"]["lm"]["entry"]["list"] == "sfb"
 
 
 @pytest.mark.parametrize("policy", ["exact", "release_train", "minimum"])
