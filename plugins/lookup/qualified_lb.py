@@ -81,10 +81,13 @@ options:
     description:
       - Site-qualified entries to search besides Microsoft's list, as for the
         O(lync.lb_qualification.assert_qualified#module:extra_dataset) option of the assert module, that is a path
-        to a YAML or JSON file on the controller, or a list of entries.
+        to a YAML or JSON file on the controller, or a list of entries. A relative path is taken from the directory
+        C(ansible-playbook) was started from, as for the module.
     type: raw
 notes:
   - Runs on the controller. Unknown filter names and values of the wrong type are errors that name them.
+  - Vault-encrypted filter values are accepted (on every supported ansible-core); an error message shows them as
+    C(<vaulted>).
 seealso:
   - module: lync.lb_qualification.assert_qualified
 """
@@ -210,6 +213,7 @@ from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.lookup import LookupBase
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _paths, _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
@@ -220,6 +224,15 @@ _OPTIONS = _FILTERS + ("extra_dataset",)
 
 class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
+        secrets: set[str] = set()  # vaulted filters are used decrypted, and never shown in a message
+        try:
+            return self._run(_vault.reveal(list(terms), secrets), variables, _vault.reveal(kwargs, secrets))
+        except AnsibleLookupError as exc:
+            if not secrets:
+                raise
+            raise AnsibleLookupError(_vault.redact(to_native(exc), secrets)) from None
+
+    def _run(self, terms, variables, kwargs):
         unknown = sorted(set(kwargs) - set(_OPTIONS))
         if unknown:
             raise AnsibleLookupError(
@@ -243,8 +256,7 @@ class LookupModule(LookupBase):
             if filters[name] == "":
                 filters[name] = None  # an empty filter filters nothing, as an omitted one
         try:
-            resolve = self._loader.path_dwim if self._loader else str
-            data = _dataset.with_extra(self.get_option("extra_dataset"), resolve)
+            data = _dataset.with_extra(self.get_option("extra_dataset"), _paths.resolve_path)
             chosen = filters.pop("list")
             return self._query(data, terms, lists=(chosen,) if chosen else None, **filters)
         except (_dataset.DatasetError, _schemas.SchemaUnavailable, _versions.VersionError, ValueError) as exc:
