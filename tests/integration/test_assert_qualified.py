@@ -42,7 +42,7 @@ FAILING_NAMES = tuple(sorted(p.name for p in FAILING.iterdir() if (p / "README.m
 ROLE_GROUPS = {"lync_front_end": "front_end", "lync_web_components": "front_end", "lync_director": "director",
                "lync_edge": "edge"}
 LB_VARS = {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model", "form_factor": "lb_form_factor",
-           "version": "lb_version", "multiple_vips": "lb_multiple_vips"}
+           "version": "lb_version", "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers"}
 ALL_HOSTS_TASK = "Assert once on all hosts"
 
 
