@@ -469,15 +469,15 @@ def _read_structured(path: Path, allow_aliases: bool = True) -> t.Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DatasetError(f"cannot read dataset file '{path}': {exc}") from None
+        raise DatasetError(f"cannot read dataset file {str(path)!r}: {exc}") from None
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
         if not allow_aliases and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_SafeLoader)):
-            raise DatasetError(f"dataset file '{path}' uses YAML aliases (*name): write each entry out in full")
+            raise DatasetError(f"dataset file {str(path)!r} uses YAML aliases (*name): write each entry out in full")
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except (ValueError, yaml.YAMLError) as exc:
-        raise DatasetError(f"cannot parse dataset file '{path}': {exc}") from None
+        raise DatasetError(f"cannot parse dataset file {str(path)!r}: {exc}") from None
 
 
 @functools.lru_cache(maxsize=1)
@@ -510,7 +510,7 @@ def load_extra(source: str | t.Sequence[t.Any], base: Dataset) -> list[Entry]:
     if isinstance(source, str):
         path = Path(source).expanduser()
         data = _read_structured(path, allow_aliases=False)
-        where = f"extra_dataset file '{path}'"
+        where = f"extra_dataset file {str(path)!r}"
         if isinstance(data, dict) and "entries" in data:
             data = data["entries"]
         origin = f"extra:{path.name}"

@@ -26,7 +26,9 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     _short,
     json_path,
     json_type,
+    too_deep,
     validate_instance,
+    without,
 )
 
 LYNC_VERSIONS = ("ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019")
@@ -354,7 +356,9 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
     ``stated``: pool FQDN -> settings the imported topology states (inventory mode), kept beside the declared ones.
     """
     locate = locate or json_path
-    errors = []
+    errors = [InputError(locate(path), what) for path, what in too_deep(document)]
+    if errors:  # validate the rest; the deep or cyclic values are reported above, not walked again
+        document = without(document, [path for path, _what in too_deep(document)])
     for issue in validate_instance("topology", document):
         if issue.path_parts[:1] == ("load_balancers",) and issue.path_parts[2:3] == ("vips",):
             continue  # build_vips checks the VIPs against the same schema, with messages of its own
