@@ -43,6 +43,7 @@ from pathlib import Path
 
 import yaml
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     SchemaIssue,
@@ -50,7 +51,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     validate_instance,
 )
 
-COLLECTION_ROOT = Path(__file__).resolve().parents[3]
+COLLECTION_ROOT = collection.ROOT
 DATASET_PATH = COLLECTION_ROOT / "data" / "qualified_load_balancers.yml"
 FORM_FACTORS = ("hardware", "software")
 LISTS = ("lync", "sfb")

@@ -17,9 +17,10 @@ import json
 import re
 import typing as t
 from dataclasses import dataclass
-from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection
+
+SCHEMA_DIR = collection.ROOT / "schemas"
 
 # A name used by the core -> (schema file, JSON pointer inside it).
 SCHEMAS = {

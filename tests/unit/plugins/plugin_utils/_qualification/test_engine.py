@@ -9,8 +9,10 @@ import json
 import typing as t
 
 import pytest
+import yaml
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+    collection,
     dataset,
     engine,
     sarif,
@@ -334,3 +336,9 @@ def test_sarif_of_a_clean_result_has_no_results() -> None:
     lbs, topo = _quiet_topology("lync2013")
     document = sarif.to_sarif(run({}, lbs, topo))
     assert document["runs"][0]["results"] == []
+
+
+def test_sarif_names_the_collection_version() -> None:
+    galaxy = yaml.safe_load((collection.ROOT / "galaxy.yml").read_text(encoding="utf-8"))
+    driver = sarif.to_sarif({"findings": []})["runs"][0]["tool"]["driver"]
+    assert driver["version"] == galaxy["version"] == collection.version()
