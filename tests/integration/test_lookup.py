@@ -8,15 +8,11 @@ One playbook run does everything; the test then reads the files the play wrote.
 
 from __future__ import annotations
 
-import json
-import os
 import pathlib
-import subprocess
 import sys
 import typing as t
 
 import pytest
-import yaml
 
 from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._qualification._declarations import (
     NOT_QUALIFIED,
@@ -24,7 +20,7 @@ from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._
     Declaration,
 )
 
-from ._support import installed_collections_path
+from ._support import installed_collections_path, play_queries
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(sys.executable).parent
@@ -99,36 +95,7 @@ F5 hardware: {{{{ lookup('{LOOKUP}', vendor='F5', form_factor='hardware', list='
 @pytest.fixture(scope="module")
 def played(tmp_path_factory: pytest.TempPathFactory) -> dict[str, t.Any]:
     work = tmp_path_factory.mktemp("lookup")
-    (work / "guides.md.j2").write_text(TEMPLATE, encoding="utf-8")
-    tasks: list[dict[str, t.Any]] = [
-        {"name": "Queries in a task", "ansible.builtin.copy": {
-            "dest": str(work / "queries.json"), "mode": "0644", "content": "{{ results | to_nice_json }}"},
-         "vars": {"results": {name: "{{ " + expression + " }}" for name, expression in QUERIES.items()}}},
-        {"name": "Queries in a template", "ansible.builtin.template": {
-            "src": str(work / "guides.md.j2"), "dest": str(work / "guides.md"), "mode": "0644"}},
-    ]
-    for name, expression in ERRORS.items():
-        tasks.append({"name": f"Error {name}", "ansible.builtin.debug": {"msg": "{{ " + expression + " }}"},
-                      "register": f"error_{name}", "ignore_errors": True})
-    tasks.append({"name": "Collect the errors", "ansible.builtin.copy": {
-        "dest": str(work / "errors.json"), "mode": "0644",
-        "content": "{{ " + "{" + ", ".join(f"'{name}': error_{name}" for name in ERRORS) + "}" + " | to_nice_json }}"}})
-    playbook = work / "playbook.yml"
-    playbook.write_text(yaml.safe_dump([{"name": "Lookup", "hosts": "localhost", "gather_facts": False,
-                                         "tasks": tasks}], sort_keys=False), encoding="utf-8")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
-    env.update(ANSIBLE_COLLECTIONS_PATH=_collections_path(work), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-               ANSIBLE_LOCAL_TEMP=str(work / "ansible-tmp"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
-    process = subprocess.run([str(BIN / "ansible-playbook"), str(playbook)], cwd=work, env=env,
-                             capture_output=True, text=True, timeout=300, check=False)
-    assert process.returncode == 0, process.stdout + process.stderr
-    return {
-        "queries": json.loads((work / "queries.json").read_text(encoding="utf-8")),
-        "errors": json.loads((work / "errors.json").read_text(encoding="utf-8")),
-        "template": (work / "guides.md").read_text(encoding="utf-8"),
-    }
+    return play_queries(work, _collections_path(work), QUERIES, ERRORS, TEMPLATE, "guides.md")
 
 
 @pytest.mark.parametrize(
