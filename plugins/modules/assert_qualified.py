@@ -55,7 +55,8 @@ description:
     C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
     C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (info),
     C(LB_SOFTWARE_ON_OCS2007R2) (error), C(EXPANDED_POOL_NOT_OCS2007R2) (error), C(LB_HA_MEMBERS_DIFFER) (error),
-    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(TOPOLOGY_CONTRADICTION) (warning).
+    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(POOL_SERVERS_NOT_FOUND) (error),
+    C(TOPOLOGY_CONTRADICTION) (warning).
     Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
   - A pool with a single server needs no load balancer.
 options:

@@ -105,7 +105,7 @@ class Context:
         """Whether two version texts name the same release (11.6.1 HF2 and 11.6.1-hf2), as the version engine reads
         them; texts it cannot read are compared ignoring case and surrounding spaces."""
         try:
-            return versions.parse_version(first) == versions.parse_version(second)
+            return versions.parse_version(first).identity() == versions.parse_version(second).identity()
         except versions.VersionError:
             return first.strip().casefold() == second.strip().casefold()
 

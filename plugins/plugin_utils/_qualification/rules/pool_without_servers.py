@@ -13,6 +13,8 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for stub in ctx.topology.serverless.values():
+        if any(name in ctx.topology.load_balancers for name in stub.names):
+            continue  # fronted by a load balancer of this inventory: POOL_SERVERS_NOT_FOUND
         yield stub.fqdn, stub.path, (
             "declared, but none of its servers is in this inventory: not checked here (an inventory that holds its "
             "servers checks it). Expected when one group_vars serves several site inventories; otherwise check the "
@@ -25,8 +27,9 @@ RULE = Rule(
     severity="info",
     title="Pool has no servers in this inventory",
     description="A pool's settings are declared (lync_pools or topology.pools) but no server of this inventory belongs "
-    "to it. Shared group_vars that describe the pools of several sites lead here; the pool is checked by the "
-    "inventory that holds its servers, and the load balancers it names do not count as unused.",
+    "to it, and it names no load balancer declared here. Shared group_vars that describe the pools of several sites "
+    "lead here; the pool is checked by the inventory that holds its servers. (A pool without servers that a load "
+    "balancer of this inventory fronts is POOL_SERVERS_NOT_FOUND, an error.)",
     fix="Nothing when the pool belongs to another site's inventory; otherwise add its servers or correct the name.",
     sources=(SOURCES["SEED"],),
     check=_check,

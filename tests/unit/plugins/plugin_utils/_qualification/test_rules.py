@@ -204,6 +204,10 @@ TRIGGERS += [
          {"pool.contoso.com": fe_pool(load_balancer="ltm"),
           "site-b.contoso.com": {"role": "front_end", "servers": [], "load_balancer": "ltm-site-b"}},
          {"POOL_WITHOUT_SERVERS"}),
+    case("pool-fronted-here-lost-its-servers", {"ltm": LTM, "ltm2": LTM}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancer="ltm"),
+          "pool2.contoso.com": {"role": "front_end", "servers": [], "load_balancer": "ltm2"}},
+         {"POOL_SERVERS_NOT_FOUND"}),
 ]
 
 # The same rules' boundaries: close to a trigger, but correct.
@@ -549,3 +553,28 @@ def test_all_rules_report_in_one_run() -> None:
         "DIRECTOR_POOL_NEEDS_HLB", "EDGE_SINGLE_VIP_SHARED", "EDGE_MIXED_LB_TYPE", "EDGE_EXTERNAL_NAT",
         "POOL_SIZE_LIMIT", "UNKNOWN_LOAD_BALANCER", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST",
     }
+
+
+@pytest.mark.parametrize(("declared", "coexisting", "stated", "contradiction"), [
+    ("sfb2015", None, ["lync2013", "lync2013"], True),
+    ("lync2013", None, ["lync2013", "lync2010"], True),
+    ("lync2013", ["lync2010"], ["lync2013", "lync2010"], False),
+    ("lync2013", None, ["lync2013", "lync2013"], False),
+])
+def test_topology_contradiction_of_the_lync_version(declared: str, coexisting: list[str] | None, stated: list[str],
+                                                    contradiction: bool) -> None:
+    """lync_version (which decides the lists that qualify a device) against the pool versions the topology states."""
+    data = topology.InventoryData(
+        groups={"lync_front_end": ["fe01", "fe02"]},
+        hostvars={host: {"lync_pool": f"pool{index}.contoso.com", "lync_pool_version": version}
+                  for index, (host, version) in enumerate(zip(("fe01", "fe02"), stated))},
+        lync_version=declared, coexisting_versions=coexisting if coexisting is not None else topology.MISSING)
+    model, errors = topology.from_inventory(data, topology.InventoryNames())
+    assert errors == []
+    checked, _ = engine.check_options()
+    found = [f for f in engine.run(model, dataset.shipped(), checked)["findings"] if f["rule"] == "TOPOLOGY_CONTRADICTION"]
+    assert bool(found) is contradiction, found
+    if found:
+        assert found[0]["subject"] == "lync_version" and found[0]["path"] == "lync_version"
+        assert f"lync_version is {declared}" in found[0]["message"]
+        assert "hostvars['fe01'].lync_pool_version" in found[0]["message"]
