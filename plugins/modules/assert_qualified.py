@@ -176,6 +176,11 @@ options:
           collocated on its pool.
         type: str
         default: lync_collocated_mediation
+      pool_version:
+        description: Server variable stating, from the Lync topology, the Lync version of its pool (compared with
+          the Lync version, C(TOPOLOGY_CONTRADICTION)).
+        type: str
+        default: lync_pool_version
   version_policy:
     description:
       - How a device version is compared with the tested versions. V(exact) accepts a tested version (wildcards

@@ -527,7 +527,8 @@ def test_inventory_default_names_are_the_documented_ones() -> None:
                           "pools": "lync_pools", "lync_version": "lync_version",
                           "coexisting_versions": "lync_coexisting_versions",
                           "edge_external_nat": "lync_edge_external_nat",
-                          "collocated_mediation": "lync_collocated_mediation"}
+                          "collocated_mediation": "lync_collocated_mediation",
+                          "pool_version": "lync_pool_version"}
 
 
 def test_inventory_all_errors_at_once() -> None:
