@@ -65,7 +65,7 @@ options:
       - Each has C(vendor), C(product), C(form_factor) (V(hardware) or V(software)) and C(version) (a string as the
         device reports it; quote it in YAML), and optionally C(model), C(multiple_vips) (bool), C(ha_peers) (the
         names of the other members of its HA pair or cluster) and C(vips), its virtual servers (each with C(name),
-        C(pool), C(service), C(ports) and the settings the VIP rules check: C(port_map), C(persistence), C(cookie),
+        C(pool), C(service), C(ports) and the settings the VIP rules check, C(port_map), C(persistence), C(cookie),
         C(idle_timeout), C(snat), C(mode), C(nagle), C(monitor_port), C(request_level_lb); the JSON Schema is
         C(schemas/vips.schema.json)).
     type: dict
