@@ -44,7 +44,8 @@ RULE = Rule(
     "Edition Front End pools include at least three Front End Servers\") and Skype for Business Server 2015 (\"We do "
     "not recommend deploying a Front End pool that contains only two Front End Servers\") the finding is a warning. "
     "The severity depends on lync_version; severity_overrides sets one severity for every version. Not reported for "
-    "OCS 2007 R2 and Lync Server 2010, whose pools have no such architecture.",
+    "OCS 2007 R2 and Lync Server 2010, whose Front End pools keep user data in the Back End database rather than "
+    "on replicas.",
     fix="Add a third Front End Server, or use two Standard Edition servers in a paired backup relationship.",
     sources=(SOURCES["M7"], SOURCES["M8"], SOURCES["L13k"]),
     check=_check,
