@@ -264,7 +264,8 @@ def test_inventory_and_explicit_modes_agree() -> None:
     assert [tuple(f[k] for k in keys) for f in by_inventory["findings"]] == \
         [tuple(f[k] for k in keys) for f in by_options["findings"]]
     # Each message speaks the names of its input mode: where to write the fix.
-    (inventory_finding, inventory_info), (options_finding, options_info) = by_inventory["findings"], by_options["findings"]
+    inventory_finding, inventory_info = by_inventory["findings"]
+    options_finding, options_info = by_options["findings"]
     assert "declare them in lb_vips" in inventory_info["message"]
     assert "declare them in vips" in options_info["message"]
     assert "set lync_pools['dir01.contoso.com'].web_load_balancer" in inventory_finding["message"]

@@ -64,7 +64,8 @@ WITHOUT_VIPS = ("VIPS_NOT_DECLARED",)
 def run(load_balancers: dict[str, t.Any], lync_version: str, pools: dict[str, t.Any],
         **options: t.Any) -> dict[str, t.Any]:
     """``options`` are the module's, and ``coexisting`` (lync_coexisting_versions)."""
-    model, errors = topology.from_options(load_balancers, _topology(lync_version, pools, options.pop("coexisting", None)))
+    coexisting = options.pop("coexisting", None)
+    model, errors = topology.from_options(load_balancers, _topology(lync_version, pools, coexisting))
     assert errors == [], [e.to_dict() for e in errors]
     checked, option_errors = engine.check_options(**{"skip_rules": list(WITHOUT_VIPS), **options})
     assert option_errors == []
@@ -383,7 +384,8 @@ VIP_TRIGGERS = [
          {**FE, "other.contoso.com": {**fe_pool(load_balancer="ltm"), "servers": servers(3, "other")}},
          {"VIPS_NOT_DECLARED"}, **SHOW_ALL),
     case("vips-not-declared-on-the-external-edge-device", {"ltm-int": with_vips(LTM, edge_vips()[:1]), "ltm-ext": LTM},
-         "lync2013", {"edge.contoso.com": edge_pool(internal_load_balancer="ltm-int", external_load_balancer="ltm-ext")},
+         "lync2013",
+         {"edge.contoso.com": edge_pool(internal_load_balancer="ltm-int", external_load_balancer="ltm-ext")},
          {"VIPS_NOT_DECLARED"}, **SHOW_ALL),
     case("vip-setting-undeclared", {"ltm": with_vips(LTM, changed(fe_vips(), "web-int", drop=("idle_timeout",)))},
          "lync2013", FE, {"VIP_SETTING_UNDECLARED"}),
