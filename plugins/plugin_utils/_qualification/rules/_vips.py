@@ -117,21 +117,22 @@ def pool_settings(pool: Pool) -> dict[str, t.Any]:
 
 
 def sides_of(pool: Pool) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(side, load balancing mode, members) for each side of the pool a load balancer fronts.
+    """(side, load balancing mode, members) for each side of the pool a hardware load balancer fronts.
 
     A Front End or Director pool with DNS load balancing, or with a web_load_balancer only, is checked against the
-    DNS-mode rows (web traffic only): its SIP traffic is not on the load balancer.
+    DNS-mode rows (web traffic only): its SIP traffic is not on the load balancer, its web traffic is. An Edge
+    interface or a Mediation pool with DNS load balancing has no load balancer in its traffic path.
     """
+    if pool.role in ("front_end", "director"):
+        mode = "hardware" if pool.load_balancing == "hardware" and pool.load_balancer else "dns"
+        members = tuple(dict.fromkeys((*pool.load_balancer, *pool.web_load_balancer)))
+        return (("pool", mode, members),) if members else ()
     if pool.role == "edge":
         sides = (("edge_internal", pool.internal_load_balancing, pool.edge_internal_lb),
                  *((side, pool.external_load_balancing, pool.edge_external_lb) for side in EDGE_EXTERNAL_SIDES))
-    elif pool.role == "mediation":
-        sides = (("pool", pool.load_balancing, pool.load_balancer),)
     else:
-        mode = "hardware" if pool.load_balancing == "hardware" and pool.load_balancer else "dns"
-        members = tuple(dict.fromkeys((*pool.load_balancer, *pool.web_load_balancer)))
-        sides = (("pool", mode, members),)
-    return tuple(side for side in sides if side[2])
+        sides = (("pool", pool.load_balancing, pool.load_balancer),)
+    return tuple(side for side in sides if side[2] and side[1] == "hardware")
 
 
 def _same(vip: Vip) -> Vip:

@@ -35,9 +35,9 @@ RULE = Rule(
     severity="error",
     title="Required ports missing from a pool's VIPs",
     description="Microsoft's port tables list the ports the hardware load balancer must serve: Front End pool with "
-    "hardware load balancing only (5061, 444, 135, 80, 8080, 443, 4443, 5071-5073, 5075, 5076, 5080, 448, and "
-    "5070 with a collocated Mediation Server), with DNS load balancing (80, 443, 8080, 4443: web only), Director "
-    "pool likewise, a Mediation pool 5070, and the Edge internal VIP and each external Edge service VIP. The union "
+    "hardware load balancing only (SIP, web and the other Front End services, and 5070 with a collocated Mediation "
+    "Server), with DNS load balancing (web only), Director pool likewise, a Mediation pool, and the Edge internal VIP "
+    "and each external Edge service VIP; docs/vip-requirements.md lists them row by row. The union "
     "of the server ports the pool's VIPs reach (after port_map), over every member of the HA pair, is compared per "
     "side (pool, edge_internal, edge_access, edge_webconf, edge_av) with the required rows of "
     "data/lb_requirements.yml for the pool's role, its load balancing on that side and lync_version. Decisions: a "
