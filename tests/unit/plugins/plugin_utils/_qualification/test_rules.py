@@ -420,7 +420,8 @@ VIP_TRIGGERS = [
          "lync2013", {"med.contoso.com": mediation_pool(load_balancer="ltm")}, {"VIP_PORTS_MISSING"}),
     case("ports-missing-edge-av-udp", {"ltm": with_vips(LTM, changed(edge_vips(), "av", ports=[443]))},
          "lync2013", EDGE, {"VIP_PORTS_MISSING"}),
-    case("ports-missing-edge-webconf-vip", {"ltm": with_vips(LTM, [v for v in edge_vips() if "webconf" not in v["name"]])},
+    case("ports-missing-edge-webconf-vip",
+         {"ltm": with_vips(LTM, [vip for vip in edge_vips() if "webconf" not in vip["name"]])},
          "sfb2019", EDGE, {"VIP_PORTS_MISSING", "LYNC_VERSION_OUTSIDE_LIST"}),
     case("port-not-allowed-8057", {"ltm": with_vips(LTM, changed(edge_vips(), "int", ports=[5061, 5062, "3478/udp",
                                                                                             443, 8057]))},
@@ -445,7 +446,8 @@ VIP_TRIGGERS = [
          "lync2013", FE, {"WEB_VIP_COOKIE"}),
     case("idle-timeout-300", {"ltm": with_vips(LTM, changed(fe_vips(), "web-ext", idle_timeout=300))},
          "lync2013", FE, {"WEB_VIP_IDLE_TIMEOUT"}),
-    case("idle-timeout-1799-director", {"kemp": with_vips(KEMP, changed(director_vips(), "web-int", idle_timeout=1799))},
+    case("idle-timeout-1799-director",
+         {"kemp": with_vips(KEMP, changed(director_vips(), "web-int", idle_timeout=1799))},
          "lync2013", {"dir.contoso.com": director_pool(load_balancer="kemp")}, {"WEB_VIP_IDLE_TIMEOUT"}),
     case("external-web-no-port-map", {"ltm": with_vips(LTM, changed(fe_vips(), "web-ext", drop=("port_map",)))},
          "lync2013", FE, {"WEB_EXTERNAL_PORTS"}),
@@ -473,8 +475,9 @@ VIP_TRIGGERS = [
     case("fe-two-servers-sfb2019", FE_VIPS, "sfb2019", {"pool.contoso.com": fe_pool(2, load_balancer="ltm")},
          {"FE_POOL_TWO_SERVERS", "LYNC_VERSION_OUTSIDE_LIST"}),
     case("mediation-no-lb", {}, "lync2013", {"med.contoso.com": mediation_pool()}, {"MEDIATION_POOL_NEEDS_LB"}),
-    case("ha-members-declare-different-vips", {"ltm01": with_vips(LTM, fe_vips()),
-                                               "ltm02": with_vips(LTM, changed(fe_vips(), "web-ext", idle_timeout=3600))},
+    case("ha-members-declare-different-vips",
+         {"ltm01": with_vips(LTM, fe_vips()),
+          "ltm02": with_vips(LTM, changed(fe_vips(), "web-ext", idle_timeout=3600))},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, {"LB_HA_VIPS_DIFFER"}),
     case("ha-peer-declares-fewer-vips", {"ltm01": with_vips({**LTM, "ha_peers": ["ltm02"]}, fe_vips()),
                                          "ltm02": with_vips(LTM, fe_vips()[:2])},
@@ -487,9 +490,9 @@ VIP_BOUNDARIES = [
          {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer="ltm")}, set(), **SHOW_ALL),
     case("fe-dns-load-balancer-web-ports-only", {"ltm": with_vips(LTM, fe_vips(sip=False))}, "lync2013",
          {"pool.contoso.com": fe_pool(load_balancing="dns", load_balancer="ltm")}, set(), **SHOW_ALL),
-    case("collocated-mediation-5070", {"ltm": with_vips(LTM, changed(fe_vips(), "sip", ports=[
-        5061, 444, 135, "5070-5073", 5075, 5076, 5080, 448]))}, "lync2013",
-         {"pool.contoso.com": fe_pool(load_balancer="ltm", collocated_mediation=True)}, set()),
+    case("collocated-mediation-5070",
+         {"ltm": with_vips(LTM, changed(fe_vips(), "sip", ports=[5061, 444, 135, "5070-5073", 5075, 5076, 5080, 448]))},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm", collocated_mediation=True)}, set()),
     case("collocated-mediation-dns-no-5070", {"ltm": with_vips(LTM, fe_vips(sip=False))}, "lync2013",
          {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer="ltm", collocated_mediation=True)},
          set()),
@@ -508,8 +511,9 @@ VIP_BOUNDARIES = [
     case("edge-two-devices-complete", {"int": with_vips(LTM, edge_vips()[:1]), "ext": with_vips(LTM, edge_vips()[1:])},
          "lync2013", {"edge.contoso.com": edge_pool(internal_load_balancer="int", external_load_balancer="ext")},
          set(), **SHOW_ALL),
-    case("edge-23456-sfb2019-no-xmpp", {"ltm": with_vips(LTM, changed(edge_vips(), "int", ports=[
-        5061, 5062, "3478/udp", 443, 23456]))}, "sfb2019", EDGE, {"LYNC_VERSION_OUTSIDE_LIST"}),
+    case("edge-23456-sfb2019-no-xmpp",
+         {"ltm": with_vips(LTM, changed(edge_vips(), "int", ports=[5061, 5062, "3478/udp", 443, 23456]))},
+         "sfb2019", EDGE, {"LYNC_VERSION_OUTSIDE_LIST"}),
     case("ocs2007r2-no-requirements", {"ltm": LTM}, "ocs2007r2", FE, set(), **SHOW_ALL),
     case("pool-name-case-insensitive", {"ltm": with_vips(LTM, fe_vips("POOL.Contoso.com"))}, "lync2013", FE, set()),
     case("vip-for-another-sites-pool", {"ltm": with_vips(LTM, [*fe_vips(), *fe_vips("site-b.contoso.com")])},
@@ -527,9 +531,9 @@ VIP_BOUNDARIES = [
     case("external-web-listens-on-4443-8080", {"ltm": with_vips(LTM, changed(fe_vips(), "web-ext", ports=[4443, 8080],
                                                                              drop=("port_map",)))},
          "lync2013", FE, set()),
-    case("external-web-two-vips", {"ltm": with_vips(LTM, [
-        *changed(fe_vips(), "web-ext", ports=[443], port_map={443: 4443}),
-        {**fe_vips()[2], "name": "web-ext-http", "ports": [80], "port_map": {80: 8080}}])},
+    case("external-web-two-vips",
+         {"ltm": with_vips(LTM, [*changed(fe_vips(), "web-ext", ports=[443], port_map={443: 4443}),
+                                 {**fe_vips()[2], "name": "web-ext-http", "ports": [80], "port_map": {80: 8080}}])},
          "lync2013", FE, set()),
     case("snat-on-access-edge", {"ltm": with_vips(LTM, changed(edge_vips(), "access", snat=True))}, "lync2013", EDGE,
          set()),
@@ -537,14 +541,16 @@ VIP_BOUNDARIES = [
          "lync2013", EDGE, set()),
     case("monitor-hlb-monitoring-port", {"ltm": with_vips(LTM, changed(fe_vips(), "web-int", monitor_port=5071))},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm", hlb_monitoring_port=5071)}, set()),
-    case("mobility-with-request-lb", {"ltm": with_vips(LTM, [
-        {**vip, "request_level_lb": True} if vip["service"].startswith("web") else vip for vip in fe_vips()])},
+    case("mobility-with-request-lb",
+         {"ltm": with_vips(LTM, [{**vip, "request_level_lb": True} if vip["service"].startswith("web") else vip
+                                 for vip in fe_vips()])},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm", mobility=True)}, set()),
     case("no-mobility-no-request-lb", {"ltm": with_vips(LTM, changed(fe_vips(), "web-ext", request_level_lb=False))},
          "lync2013", FE, set()),
     case("proxy-and-routed-modes", {"ltm": with_vips(LTM, changed(fe_vips(), "web-int", mode="routed"))},
          "lync2013", FE, set()),
-    case("fe-two-servers-lync2010", {"ltm": with_vips(LTM, FE_VIPS_2010)}, "lync2010", {"pool.contoso.com": fe_pool(2, load_balancer="ltm")}, set()),
+    case("fe-two-servers-lync2010", {"ltm": with_vips(LTM, FE_VIPS_2010)}, "lync2010",
+         {"pool.contoso.com": fe_pool(2, load_balancer="ltm")}, set()),
     case("fe-three-servers-sfb2019", FE_VIPS, "sfb2019", FE, {"LYNC_VERSION_OUTSIDE_LIST"}),
     case("ha-vips-on-one-member", {"ltm01": with_vips(LTM, fe_vips()), "ltm02": LTM}, "lync2013",
          {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, set(), **SHOW_ALL),
@@ -818,7 +824,8 @@ def test_vip_rules_in_inventory_mode(load_balancers, lync_version, pools, option
     checked, _ = engine.check_options(**{"skip_rules": list(WITHOUT_VIPS), **options})
     by_inventory = engine.run(model, dataset.shipped(), checked)
     assert rule_ids(by_inventory) == expected, by_inventory["findings"]
-    by_options = run(load_balancers, lync_version, pools, **options, **({"coexisting": coexisting} if coexisting else {}))
+    by_options = run(load_balancers, lync_version, pools, **options,
+                     **({"coexisting": coexisting} if coexisting else {}))
     assert [(f["rule"], f["severity"], f["subject"], _explicit_terms(f["message"])) for f in by_inventory["findings"]] \
         == [(f["rule"], f["severity"], f["subject"], f["message"]) for f in by_options["findings"]]
     for finding in by_inventory["findings"]:
@@ -903,7 +910,8 @@ def test_vip_setting_undeclared_lists_each_setting_once_per_vip() -> None:
 
 
 def test_ha_vips_differ_names_what_differs() -> None:
-    lbs = {"ltm01": with_vips(LTM, fe_vips()), "ltm02": with_vips(LTM, changed(fe_vips()[1:], "web-ext", mode="routed"))}
+    lbs = {"ltm01": with_vips(LTM, fe_vips()),
+           "ltm02": with_vips(LTM, changed(fe_vips()[1:], "web-ext", mode="routed"))}
     (finding,) = run(lbs, "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])})["findings"]
     assert (finding["rule"], finding["severity"], finding["subject"]) == ("LB_HA_VIPS_DIFFER", "warning", "ltm02")
     assert finding["path"] == "$.load_balancers.ltm02.vips"
