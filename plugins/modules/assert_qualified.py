@@ -55,9 +55,21 @@ description:
     C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
     C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (info),
     C(LB_SOFTWARE_ON_OCS2007R2) (error), C(EXPANDED_POOL_NOT_OCS2007R2) (error), C(LB_HA_MEMBERS_DIFFER) (error),
-    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(POOL_SERVERS_NOT_FOUND) (error),
-    C(TOPOLOGY_CONTRADICTION) (warning).
+    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(POOL_SERVERS_NOT_FOUND) (error), C(TOPOLOGY_CONTRADICTION) (warning),
+    C(LB_HA_VIPS_DIFFER) (warning), C(MEDIATION_POOL_NEEDS_LB) (error), C(FE_POOL_TWO_SERVERS) (error) (a warning
+    for V(lync2013) and V(sfb2015)), C(VIPS_NOT_DECLARED) (info), C(VIP_POOL_UNKNOWN) (error),
+    C(VIP_PORTS_MISSING) (error), C(VIP_PORT_NOT_ALLOWED) (error), C(WEB_VIP_PERSISTENCE) (error),
+    C(WEB_VIP_COOKIE) (error), C(WEB_VIP_IDLE_TIMEOUT) (error), C(WEB_EXTERNAL_PORTS) (error),
+    C(WEB_VIP_MONITOR) (error), C(MOBILITY_REQUEST_LB) (error), C(LB_DSR_UNSUPPORTED) (error),
+    C(EDGE_AV_SNAT) (error), C(EDGE_NAGLE) (error), C(VIP_SETTING_UNDECLARED) (info).
     Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
+  - "VIP rules: they check only the VIPs a load balancer declares (C(vips) / C(lb_vips)), against Microsoft's
+    requirements shipped in C(data/lb_requirements.yml) for the pool's role, its load balancing on each side and
+    O(topology) C(lync_version) (and C(coexisting_versions)). A pool's VIPs are the union of those declared by the
+    members of the load balancer reference that fronts it: an HA pair may declare them on one member or alike on
+    each. A pool fronted by a hardware load balancer that declares no VIP for it gets one C(VIPS_NOT_DECLARED) info,
+    so an inventory without VIPs keeps its verdict; a VIP that leaves a setting out gets one
+    C(VIP_SETTING_UNDECLARED) info listing what could not be checked."
   - A pool with a single server needs no load balancer.
 options:
   load_balancers:

@@ -58,7 +58,8 @@ INVENTORY = {
                                       "lb_version": "12.1.2", "lb_multiple_vips": True},
             }},
             "lync_front_end": {"hosts": {"fe01.contoso.com": {"lync_pool": "fe.contoso.com"},
-                                         "fe02.contoso.com": {"lync_pool": "fe.contoso.com"}}},
+                                         "fe02.contoso.com": {"lync_pool": "fe.contoso.com"},
+                                         "fe03.contoso.com": {"lync_pool": "fe.contoso.com"}}},
             "lync_director": {"hosts": {"dir01.contoso.com": {"lync_pool": "dir.contoso.com"},
                                         "dir02.contoso.com": {"lync_pool": "dir.contoso.com"}}},
         },
@@ -120,7 +121,9 @@ def _collections_path(scratch: pathlib.Path) -> str:
 def _playbook(reports: pathlib.Path) -> list[dict[str, t.Any]]:
     tasks = []
     for name, extra in CASES:
-        args: dict[str, t.Any] = {"fail_on": "never", "report_path": str(reports / f"{name}.json")}
+        # The load balancers declare no VIPs: VIPS_NOT_DECLARED, which says so, is not what this file tests.
+        args: dict[str, t.Any] = {"fail_on": "never", "report_path": str(reports / f"{name}.json"),
+                                  "skip_rules": ["VIPS_NOT_DECLARED"]}
         if extra is not None:
             args["extra_dataset"] = extra
         tasks.append({"name": f"Case {name}", MODULE: args, "ignore_errors": True})
@@ -128,6 +131,7 @@ def _playbook(reports: pathlib.Path) -> list[dict[str, t.Any]]:
         {"name": "extra_dataset through the module", "hosts": "localhost", "gather_facts": False, "tasks": tasks},
         {"name": "extra_dataset through the precheck role", "hosts": "localhost", "gather_facts": False,
          "vars": {"precheck_extra_dataset": "files/site.yml", "precheck_fail_on": "never", "precheck_quiet": True,
+                  "precheck_skip_rules": ["VIPS_NOT_DECLARED"],
                   "precheck_report_path": str(reports / "role.json")},
          "roles": [{"role": "lync.lb_qualification.precheck"}]},
     ]

@@ -22,6 +22,7 @@ import pytest
 
 from ._support import ROOT, installed_collections_path
 
+# These inventories declare no VIPs (what they test is where variables are read): VIPS_NOT_DECLARED is left out.
 PLAY = """\
 - hosts: localhost
   gather_facts: false
@@ -29,6 +30,7 @@ PLAY = """\
     - name: Check the layout
       lync.lb_qualification.assert_qualified:
         fail_on: never
+        skip_rules: [VIPS_NOT_DECLARED]
         report_path: "{{ report }}"
 """
 HOSTS = """\
@@ -42,6 +44,7 @@ all:
       hosts:
         fe01.contoso.com: {lync_pool: pool01.contoso.com}
         fe02.contoso.com: {lync_pool: pool01.contoso.com}
+        fe03.contoso.com: {lync_pool: pool01.contoso.com}
     lync_director:
       hosts:
         dir01.contoso.com: {lync_pool: dirpool.contoso.com}
@@ -156,6 +159,7 @@ ltm01.contoso.com lb_vendor=F5 lb_product="BIG-IP LTM" lb_form_factor=hardware l
 [lync_front_end]
 fe01.contoso.com lync_pool=pool01.contoso.com
 fe02.contoso.com lync_pool=pool01.contoso.com
+fe03.contoso.com lync_pool=pool01.contoso.com
 {group_vars}
 [all:vars]
 lync_version=lync2013
@@ -240,13 +244,14 @@ EXPLICIT_PLAY = """\
     - name: Check the layout given as options
       lync.lb_qualification.assert_qualified:
         fail_on: never
+        skip_rules: [VIPS_NOT_DECLARED]
         report_path: "{{ report }}"
         load_balancers:
           ltm01: {vendor: F5, product: BIG-IP LTM, form_factor: hardware, version: "{{ lb_version }}"}
         topology:
           lync_version: lync2013
           pools:
-            pool01.contoso.com: {role: front_end, servers: [fe01, fe02], load_balancer: ltm01}
+            pool01.contoso.com: {role: front_end, servers: [fe01, fe02, fe03], load_balancer: ltm01}
 """
 
 

@@ -90,7 +90,7 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
     for rule_id, rule in RULES.items():
         if rule_id in options.skip_rules:
             continue
-        findings.extend(rule.findings(context, overrides.get(rule_id, rule.severity)))
+        findings.extend(rule.findings(context, overrides.get(rule_id)))
 
     counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
     error_subjects = {f.subject for f in findings if f.severity == "error"}

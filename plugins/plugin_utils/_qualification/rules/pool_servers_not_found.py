@@ -11,9 +11,17 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
+def stranded(ctx: Context, names: t.Iterable[str]) -> list[str]:
+    """The load balancers among ``names`` that are declared here but front no pool with servers here: their pools
+    lost their servers. (One that also fronts a pool of this inventory is shared across sites: its other pools
+    belong to another inventory.)"""
+    local = {name for pool in ctx.topology.pools.values() for name in pool.members()}
+    return [name for name in names if name in ctx.topology.load_balancers and name not in local]
+
+
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for stub in ctx.topology.serverless.values():
-        here = [name for name in stub.names if name in ctx.topology.load_balancers]
+        here = stranded(ctx, stub.names)
         if here:
             yield stub.fqdn, stub.path, (
                 f"fronted by {ctx.names(here)}, declared in this inventory, but none of the pool's servers is here, so "
@@ -28,9 +36,10 @@ RULE = Rule(
     id="POOL_SERVERS_NOT_FOUND",
     severity="error",
     title="Pool fronted here has no servers here",
-    description="A pool declared in lync_pools (or topology.pools) names a load balancer of this inventory, yet none "
-    "of its servers is in the inventory. A pool of another site is fronted by that site's load balancers "
-    "(POOL_WITHOUT_SERVERS, info); one fronted by a device declared here has lost its servers: most often an "
+    description="A pool declared in lync_pools (or topology.pools) names a load balancer of this inventory that fronts "
+    "no pool with servers here, and none of the pool's own servers is in the inventory. A pool of another site is "
+    "fronted by that site's load balancers, or by one shared with a pool of this inventory (POOL_WITHOUT_SERVERS, "
+    "info); a pool whose load balancers are here and serve nothing else has lost its servers: most often an "
     "inventory source (a topology document, an INI file with a broken line) that Ansible could not parse and skipped "
     "with a warning, or servers whose pool variable names the pool differently. The pool would go unchecked, so the "
     "check fails instead of passing.",

@@ -24,12 +24,13 @@ LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor":
        "version": "11.6.1 HF2", "multiple_vips": True}
 
 # Three errors (two FE pools without HLB, one old firmware), one warning (sfb2015: LYNC_VERSION_OUTSIDE_LIST, an
-# info by default, raised to a warning by run() unless a test sets its own severity_overrides) and one info.
+# info by default, raised to a warning by run() unless a test sets its own severity_overrides) and three infos
+# (unused LB, and two pools whose load balancer declares no VIPs).
 FINDINGS_TOPOLOGY = (
     {"ltm": LTM, "old": {**LTM, "version": "10.2.4"}, "spare": LTM},
     {"lync_version": "sfb2015", "pools": {
-        "fe1.contoso.com": {"role": "front_end", "servers": ["fe11", "fe12"]},
-        "fe2.contoso.com": {"role": "front_end", "servers": ["fe21", "fe22"], "load_balancing": "dns"},
+        "fe1.contoso.com": {"role": "front_end", "servers": ["fe11", "fe12", "fe13"]},
+        "fe2.contoso.com": {"role": "front_end", "servers": ["fe21", "fe22", "fe23"], "load_balancing": "dns"},
         "dir.contoso.com": {"role": "director", "servers": ["dir1", "dir2"], "load_balancer": "old"},
         "edge.contoso.com": {"role": "edge", "servers": ["edge1", "edge2"], "load_balancer": "ltm"},
     }},
@@ -40,6 +41,8 @@ EXPECTED = [
     ("FE_POOL_NEEDS_HLB", "error", "fe2.contoso.com"),
     ("LB_UNUSED", "info", "spare"),
     ("LYNC_VERSION_OUTSIDE_LIST", "warning", "topology"),
+    ("VIPS_NOT_DECLARED", "info", "dir.contoso.com"),
+    ("VIPS_NOT_DECLARED", "info", "edge.contoso.com"),
 ]
 
 
@@ -73,7 +76,7 @@ def test_findings_in_rule_order() -> None:
 
 
 def test_summary_counts() -> None:
-    assert run()["summary"] == {"errors": 3, "warnings": 1, "infos": 1, "load_balancers": 3, "pools": 4}
+    assert run()["summary"] == {"errors": 3, "warnings": 1, "infos": 3, "load_balancers": 3, "pools": 4}
 
 
 def test_result_keys_and_types() -> None:
@@ -126,8 +129,10 @@ def test_context() -> None:
 @pytest.mark.parametrize(
     ("skip", "remaining"),
     [
-        (["FE_POOL_NEEDS_HLB"], {"LB_VERSION_NOT_TESTED", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"}),
-        (["LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"], {"LB_VERSION_NOT_TESTED", "FE_POOL_NEEDS_HLB"}),
+        (["FE_POOL_NEEDS_HLB"], {"LB_VERSION_NOT_TESTED", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST",
+                                 "VIPS_NOT_DECLARED"}),
+        (["LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"], {"LB_VERSION_NOT_TESTED", "FE_POOL_NEEDS_HLB",
+                                                      "VIPS_NOT_DECLARED"}),
         (list(RULES), set()),
     ],
 )
@@ -174,7 +179,7 @@ def test_override_every_error_to_warning() -> None:
 def _quiet_topology(lync_version: str, unused: bool = False) -> tuple[dict[str, t.Any], dict[str, t.Any]]:
     lbs = {"ltm": LTM, **({"spare": LTM} if unused else {})}
     return lbs, {"lync_version": lync_version, "pools": {"p.contoso.com": {
-        "role": "front_end", "servers": ["a", "b"], "load_balancer": "ltm"}}}
+        "role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ltm"}}}
 
 
 @pytest.mark.parametrize(
@@ -226,7 +231,7 @@ def test_msg_error_lines_say_problem_and_fix() -> None:
 def test_msg_when_qualified() -> None:
     lbs, topo = _quiet_topology("sfb2015", unused=True)
     msg = run({}, lbs, topo)["msg"]
-    assert msg == "Qualified: 2 load balancer(s) and 1 pool(s) checked, 1 warning(s), 1 info(s)."
+    assert msg == "Qualified: 2 load balancer(s) and 1 pool(s) checked, 1 warning(s), 2 info(s)."
 
 
 def test_msg_lists_warnings_when_they_fail() -> None:
@@ -319,7 +324,7 @@ def test_sarif_structure() -> None:
         assert item["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
         assert finding["message"] in item["message"]["text"]
         assert item["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == finding["path"]
-    assert [item["level"] for item in results] == ["note", "error", "error", "note", "note"]
+    assert [item["level"] for item in results] == ["note", "error", "error", "note", "note", "note", "note"]
     assert json.loads(json.dumps(document)) == document
 
 
@@ -334,7 +339,7 @@ def test_sarif_default_levels_follow_rule_severity() -> None:
 
 def test_sarif_of_a_clean_result_has_no_results() -> None:
     lbs, topo = _quiet_topology("lync2013")
-    document = sarif.to_sarif(run({}, lbs, topo))
+    document = sarif.to_sarif(run({"skip_rules": ["VIPS_NOT_DECLARED"]}, lbs, topo))
     assert document["runs"][0]["results"] == []
 
 
