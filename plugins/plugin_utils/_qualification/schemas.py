@@ -237,6 +237,10 @@ def _describe(error: t.Any) -> str:
     if validator == "pattern":
         what = schema.get("description") or f"pattern {error.validator_value}"
         return f"{_short(error.instance)} does not match the expected form ({what})"
+    if validator == "uniqueItems" and isinstance(error.instance, list):
+        seen: list[t.Any] = []
+        twice = [item for item in error.instance if item in seen or seen.append(item)]
+        return f"lists {_short(twice[0]) if twice else 'an item'} more than once: list each item once"
     if validator in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
         return f"{_short(error.instance)}: {validator} is {error.validator_value}"
     return f"{_short(error.instance)}: {error.message if len(error.message) < 200 else validator + ' failed'}"

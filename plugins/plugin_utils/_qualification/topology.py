@@ -471,8 +471,8 @@ def _merge_globals(data: InventoryData, names: InventoryNames) -> tuple[dict[str
                 continue
             if key not in merged:
                 merged[key], origin[key] = value, host
-            elif merged[key] != value and (key, host) not in reported:
-                reported.add((key, host))
+            elif merged[key] != value and (key, repr(value)) not in reported:
+                reported.add((key, repr(value)))  # once per different value, not once per host that sees it
                 errors.append(InputError(var[key], f"hosts {origin[key]!r} and {host!r} see different values of "
                                                    f"{var[key]} ({merged[key]!r} and {value!r}): define it once, "
                                                    "e.g. in group_vars/all"))
