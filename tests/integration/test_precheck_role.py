@@ -132,7 +132,7 @@ def test_all_hosts_play_runs_the_check_and_the_validation_once(
 ) -> None:
     example = EXAMPLES / 'lync2013'
     hosts = _hosts(example, env)
-    assert len(hosts) == 14
+    assert len(hosts) == 16  # 10 Lync servers, 6 load balancers (two HA pairs)
     run = _ansible('playbook', '-i', str(example), str(_all_hosts_play(tmp_path, how)), env=env, cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert len(_task_lines(run.stdout, CHECK_TASK)) == 1, run.stdout
