@@ -27,7 +27,6 @@ on ansible-core 2.16 and 2.19.
 from __future__ import annotations
 
 import os
-import re
 import typing as t
 
 from ansible import constants as C
@@ -36,6 +35,7 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
 
 # The entries of C.VARIABLE_PRECEDENCE that VariableManager.get_vars knows (the default order has all six).
 _PRECEDENCE = frozenset((
@@ -154,7 +154,6 @@ def _revealed(values: dict[str, t.Any], where: str, secrets: set[str],
     return out
 
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _ERROR_LIMIT = 500
 
 
@@ -163,7 +162,7 @@ def _error_text(exc: BaseException) -> str:
     text = to_native(exc) or type(exc).__name__
     if not isinstance(exc, AnsibleError):
         text = f"{type(exc).__name__}: {text}"
-    text = _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    text = printable(text, keep_newlines=True)
     return text if len(text) <= _ERROR_LIMIT else text[: _ERROR_LIMIT - 3] + "..."
 
 

@@ -11,13 +11,13 @@ validated by :mod:`topology`; only then do all rules run, none stopping another,
 
 from __future__ import annotations
 
-import re
 import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import (
     RULES,
     SEVERITIES,
@@ -206,17 +206,9 @@ def _candidates(vendor: str, found: Assessment, dataset: Dataset) -> list[t.Any]
     return dataset.find(vendor=vendor) if dataset.canonical_vendor(vendor) else []
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _printable(text: str) -> str:
-    """Control characters from the input shown escaped (\\x1b), so they cannot drive a terminal or a log."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
-
-
 def input_failure(errors: t.Sequence[InputError]) -> dict[str, t.Any]:
     """The result when the input is invalid: every problem, located, and no rule run."""
-    escaped = [InputError(_printable(e.path), _printable(e.message)) for e in errors]
+    escaped = [InputError(printable(e.path), printable(e.message)) for e in errors]
     lines = "\n".join(f"{e.path}: {e.message}" for e in escaped)
     return {
         "failed": True,

@@ -8,6 +8,7 @@ PRIVATE to the collection. No Ansible import.
 
 from __future__ import annotations
 
+import re
 import typing as t
 from dataclasses import dataclass
 
@@ -48,3 +49,14 @@ def inventory_bool(value: t.Any) -> t.Any:
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
     return value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with control characters from the input shown escaped (``\\x1b``), so that a message or a log line
+    cannot drive a terminal; newlines kept only when asked (a multi-line exception text)."""
+    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
+    return pattern.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

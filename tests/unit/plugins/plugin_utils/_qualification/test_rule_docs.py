@@ -81,3 +81,11 @@ def test_readme_rule_table_lists_every_rule_with_its_default_severity() -> None:
     readme = (pathlib.Path(__file__).resolve().parents[5] / "README.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \| (error|warning|info) \|", readme, flags=re.MULTILINE))
     assert listed == {rule_id: rule.severity for rule_id, rule in RULES.items()}
+
+
+def test_every_rule_module_is_registered() -> None:
+    """Adding a rule is one file in rules/: a module there that RULES does not hold would never run."""
+    rules_dir = pathlib.Path(__file__).resolve().parents[5] / "plugins" / "plugin_utils" / "_qualification" / "rules"
+    modules = {path.stem for path in rules_dir.glob("*.py") if not path.stem.startswith("_")}
+    registered = {rule.check.__module__.rsplit(".", 1)[-1] for rule in RULES.values()}
+    assert modules == registered
