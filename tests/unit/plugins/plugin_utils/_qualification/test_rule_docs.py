@@ -89,3 +89,24 @@ def test_every_rule_module_is_registered() -> None:
     modules = {path.stem for path in rules_dir.glob("*.py") if not path.stem.startswith("_")}
     registered = {rule.check.__module__.rsplit(".", 1)[-1] for rule in RULES.values()}
     assert modules == registered
+
+
+def test_documented_defaults_and_choices_are_the_codes() -> None:
+    """The module, the lookup and the precheck role document the names and choices the code uses."""
+    from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine, topology, versions
+
+    options = yaml.safe_load(assert_qualified.DOCUMENTATION)["options"]
+    assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == topology.DEFAULT_GROUPS
+    assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == topology.DEFAULT_VARS
+    assert options["version_policy"]["choices"] == list(versions.POLICIES)
+    assert options["version_policy"]["default"] == versions.DEFAULT_POLICY
+    assert options["fail_on"]["choices"] == list(engine.FAIL_ON)
+    lookup_options = yaml.safe_load(qualified_lb.DOCUMENTATION)["options"]
+    assert lookup_options["version_policy"]["choices"] == list(versions.POLICIES)
+    assert lookup_options["version_policy"]["default"] == versions.DEFAULT_POLICY
+    root = pathlib.Path(__file__).resolve().parents[5]
+    role = yaml.safe_load((root / "roles" / "precheck" / "meta" / "argument_specs.yml").read_text(encoding="utf-8"))
+    role_options = role["argument_specs"]["main"]["options"]
+    assert role_options["precheck_version_policy"]["choices"] == list(versions.POLICIES)
+    assert role_options["precheck_fail_on"]["choices"] == list(engine.FAIL_ON)
