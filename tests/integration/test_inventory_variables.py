@@ -306,3 +306,35 @@ def test_vaulted_filter_in_the_lookup(tmp_path: pathlib.Path, collections: pathl
     assert done.returncode != 0, "the unreadable version must fail the lookup"
     assert "secret-build-7" not in done.stdout + done.stderr
     assert "<vaulted>" in done.stdout + done.stderr
+
+
+COOKIE_VIPS = """\
+lb_vips:
+  - name: pool01_web_int
+    pool: pool01.contoso.com
+    service: web_internal
+    ports: [443, 80]
+    persistence: cookie
+    cookie: {name: MS-WSMAN, http_only: false, expires: false, insert: every_response}
+    idle_timeout: 1800
+    monitor_port: 5061
+"""
+
+
+@pytest.mark.parametrize("core", sorted(CORES))
+def test_a_correct_cookie_from_an_inventory_is_accepted(tmp_path: pathlib.Path, collections: pathlib.Path,
+                                                        core: str) -> None:
+    """Texts from an inventory are str subclasses on 2.19: a correct MS-WSMAN cookie must still compare equal."""
+    python = CORES[core]
+    if not os.path.exists(python):
+        pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
+    done, result = _run(tmp_path, collections, {
+        "inv/hosts.yml": HOSTS,
+        "inv/group_vars/all.yml": "lync_version: lync2013\nlync_coexisting_versions: [lync2010]\n" + POOLS,
+        "inv/host_vars/ltm01.contoso.com.yml": COOKIE_VIPS,
+    }, "-i", "inv", python=python)
+    assert result is not None, done.stdout + done.stderr
+    assert result["input_errors"] == []
+    rules = {finding["rule"] for finding in result["findings"]}
+    assert not rules & {"WEB_VIP_COOKIE", "WEB_VIP_PERSISTENCE"}, result["findings"]
+    assert "VIP_PORTS_MISSING" in rules, "the other VIPs of the pool are missing: the VIP rules did run"

@@ -108,7 +108,8 @@ class SettingRequirement:
         if self.expect_kind == "min":
             return bool(value >= self.expect)
         if self.expect_kind == "equals":
-            return type(value) is type(self.expect) and value == self.expect
+            # Booleans only equal booleans (True == 1 otherwise); a text may be a str subclass (Ansible tags values).
+            return isinstance(value, bool) == isinstance(self.expect, bool) and value == self.expect
         allowed = self.allowed_values(pool)
         return (value in allowed) == (self.expect_kind == "one_of")
 

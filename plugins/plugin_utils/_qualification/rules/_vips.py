@@ -136,8 +136,9 @@ def sides_of(pool: Pool) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
 
 def _same(vip: Vip) -> Vip:
-    """What makes two declarations the same VIP (HA members that both declare it): all but where it is written."""
-    return dataclasses.replace(vip, path="", pool=vip.pool.casefold())
+    """What makes two declarations the same VIP (HA members that both declare it): all but where it is written, the
+    case of the pool's name and the order the ports are listed in."""
+    return dataclasses.replace(vip, path="", pool=vip.pool.casefold(), ports=tuple(sorted(set(vip.ports), key=repr)))
 
 
 def build(topology: Topology, requirements: Requirements | None = None) -> VipIndex:
@@ -222,8 +223,15 @@ def differences(first: str, first_vips: tuple[Vip, ...], other: str, other_vips:
             parts.append(f"only on {member!r}: " + ", ".join(map(repr, names)))
     changed = [name for name in mine if name in theirs and mine[name] != theirs[name]]
     if changed:
-        parts.append("declared differently: " + ", ".join(map(repr, changed)))
+        parts.append("declared differently: " + ", ".join(f"{name!r} ({_fields(mine[name], theirs[name])})"
+                                                          for name in changed))
     return parts
+
+
+def _fields(first: Vip, second: Vip) -> str:
+    """The settings two declarations of one VIP disagree on."""
+    return ", ".join(field.name for field in dataclasses.fields(first)
+                     if getattr(first, field.name) != getattr(second, field.name))
 
 
 def _value(value: t.Any) -> str:

@@ -581,6 +581,10 @@ VIP_BOUNDARIES = [
                                               "ltm02": with_vips(LTM, [{**vip, "pool": "Pool.contoso.com"}
                                                                        for vip in reversed(fe_vips())])},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, set()),
+    case("ha-members-list-ports-in-another-order", {"ltm01": with_vips(LTM, fe_vips()),
+                                                    "ltm02": with_vips(LTM, [{**vip, "ports": list(reversed(vip["ports"]))}
+                                                                             for vip in fe_vips()])},
+         "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, set()),
 ]
 
 TRIGGERS += VIP_TRIGGERS
@@ -990,3 +994,17 @@ def test_vip_grouping_is_built_once_per_run(monkeypatch: pytest.MonkeyPatch) -> 
     result = run({"ltm": with_vips(LTM, vips)}, "lync2013", pools, skip_rules=[])
     assert result["findings"] == []
     assert len(calls) == 1
+
+
+class _TaggedText(str):
+    """What ansible-core 2.19 hands over for an inventory text: a str subclass carrying tags."""
+
+
+def test_cookie_settings_declared_as_tagged_texts_are_accepted() -> None:
+    """A correct MS-WSMAN cookie whose texts arrive as a str subclass is correct (the equality checked the exact type)."""
+    cookie = {"name": _TaggedText("MS-WSMAN"), "http_only": False, "expires": False,
+              "insert": _TaggedText("every_response")}
+    vips = changed(fe_vips(), "web-int", persistence=_TaggedText("cookie"), cookie=cookie)
+    assert rule_ids(run({"ltm": with_vips(LTM, vips)}, "lync2013", FE)) == set()
+    retained = changed(FE_VIPS_2010, "web-ext", persistence=_TaggedText("cookie"), cookie=cookie)
+    assert rule_ids(run({"ltm": with_vips(LTM, retained)}, "lync2013", FE, coexisting=["lync2010"])) == set()
