@@ -99,7 +99,7 @@ class LoadBalancer:
     def to_dict(self) -> dict[str, t.Any]:
         data = {field_: getattr(self, field_) for field_ in LB_FIELDS}
         data["ha_peers"] = list(self.ha_peers)
-        data["vips"] = None if self.vips is None else [vip.to_dict() for vip in self.vips]
+        data["vips"] = None if self.vips is None else [{**vip.to_dict(), "path": vip.path} for vip in self.vips]
         return data
 
 
@@ -448,8 +448,8 @@ class InventoryData:
     task_host: str = "the task's host"
 
 
-def _merge_globals(data: InventoryData, names: InventoryNames) -> tuple[dict[str, t.Any], dict[str, str],
-                                                                         list[InputError]]:
+def _merge_globals(data: InventoryData,
+                   names: InventoryNames) -> tuple[dict[str, t.Any], dict[str, str], list[InputError]]:
     """lync_pools merged by pool FQDN, and lync_version / lync_coexisting_versions, from the task's host and every
     read host; two hosts that see different values are an input error naming both. Returns the values, who set
     each (for messages) and the errors."""

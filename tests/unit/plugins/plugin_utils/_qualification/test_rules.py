@@ -199,8 +199,8 @@ TRIGGERS += [
     case("web-components-lync2010", {"ltm": LTM}, "lync2010",
          {"pool.contoso.com": fe_pool(load_balancer="ltm", web_components=servers(2, "web"))},
          {"EXPANDED_POOL_NOT_OCS2007R2"}),
-    case("ha-pair-hardware-and-ve", {"ltm01": LTM, "ltm02": {**LTM, "product": "BIG-IP LTM VE",
-                                                          "form_factor": "software"}},
+    case("ha-pair-hardware-and-ve",
+         {"ltm01": LTM, "ltm02": {**LTM, "product": "BIG-IP LTM VE", "form_factor": "software"}},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, {"LB_HA_MEMBERS_DIFFER"}),
     case("ha-peers-different-vendors", {"ltm01": {**LTM, "ha_peers": ["kemp01"]}, "kemp01": KEMP},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm01")}, {"LB_HA_MEMBERS_DIFFER"}),
@@ -241,8 +241,8 @@ BOUNDARIES = [
          {"pool.contoso.com": fe_pool(load_balancer="ltm")}, set()),
     case("expanded-pool-ocs2007r2", {"ltm": LTM}, "ocs2007r2",
          {"pool.contoso.com": fe_pool(load_balancer="ltm", web_components=servers(2, "web"))}, set()),
-    case("ha-pair-same-product-other-models", {"ltm01": LTM, "ltm02": {**LTM, "model": "BIG-IP 4000s",
-                                                                   "version": "11.6.1-hf2"}},
+    case("ha-pair-same-product-other-models",
+         {"ltm01": LTM, "ltm02": {**LTM, "model": "BIG-IP 4000s", "version": "11.6.1-hf2"}},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer=["ltm01", "ltm02"])}, set()),
     case("ha-peers-cover-the-standby", {"ltm01": {**LTM, "ha_peers": ["LTM02"]}, "ltm02": LTM},
          "lync2013", {"pool.contoso.com": fe_pool(load_balancer="ltm01")}, set()),
@@ -624,7 +624,7 @@ def _inventory_run(edge_nat: t.Any, declared: dict[str, t.Any]) -> dict[str, t.A
         pools={"edge.contoso.com": declared}, lync_version="lync2013")
     model, errors = topology.from_inventory(data, topology.InventoryNames())
     assert errors == [], errors
-    checked, _ = engine.check_options(skip_rules=list(WITHOUT_VIPS))
+    checked, _option_errors = engine.check_options(skip_rules=list(WITHOUT_VIPS))
     return engine.run(model, dataset.shipped(), checked)
 
 
@@ -839,7 +839,7 @@ def test_topology_contradiction_of_the_lync_version(declared: str, coexisting: l
         lync_version=declared, coexisting_versions=coexisting if coexisting is not None else topology.MISSING)
     model, errors = topology.from_inventory(data, topology.InventoryNames())
     assert errors == []
-    checked, _ = engine.check_options()
+    checked, _option_errors = engine.check_options()
     found = [f for f in engine.run(model, dataset.shipped(), checked)["findings"] if f["rule"] == "TOPOLOGY_CONTRADICTION"]
     assert bool(found) is contradiction, found
     if found:
@@ -883,7 +883,7 @@ def test_vip_rules_in_inventory_mode(load_balancers, lync_version, pools, option
     data = _inventory(copy.deepcopy(load_balancers), lync_version, copy.deepcopy(pools), coexisting)
     model, errors = topology.from_inventory(data, topology.InventoryNames())
     assert errors == [], [e.to_dict() for e in errors]
-    checked, _ = engine.check_options(**{"skip_rules": list(WITHOUT_VIPS), **options})
+    checked, _option_errors = engine.check_options(**{"skip_rules": list(WITHOUT_VIPS), **options})
     by_inventory = engine.run(model, dataset.shipped(), checked)
     assert rule_ids(by_inventory) == expected, by_inventory["findings"]
     by_options = run(load_balancers, lync_version, pools, **options,
