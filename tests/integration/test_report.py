@@ -509,3 +509,21 @@ def test_diagram_caps_large_inventories(collections_path: pathlib.Path, tmp_path
     assert report.raw.count('… and 3 more') == 10          # 9 servers, 6 drawn per pool
     assert 'The diagram shows the first 10 of 60 pools' in report.markdown
     assert report.markdown.count('["… and 3 more"]') == 10
+
+
+def test_report_lists_each_vip_with_its_findings(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """Each declared VIP is a row (settings and the findings about it); the diagram counts VIPs on each edge."""
+    (tmp_path / 'passing').mkdir()
+    (tmp_path / 'failing').mkdir()
+    passing = _render(EXAMPLES / 'lync2013', collections_path, tmp_path / 'passing')
+    declared = {(name, vip['name']) for name, lb in passing.result['load_balancers'].items() for vip in lb['vips'] or []}
+    assert declared, 'the example declares VIPs'
+    rows = passing.html.rows_of('vip')
+    assert {(row.attrs['data-lb'], row.attrs['data-vip']) for row in rows} == declared
+    assert all(row.attrs['data-findings'] == '' for row in rows)
+    assert any(tag == 'g' and 'data-vips' in attrs for tag, attrs in passing.html.tags)
+    assert '## Virtual servers (VIPs)' in passing.markdown
+    failing = _render(EXAMPLES / 'failing' / 'web_idle_timeout_300', collections_path, tmp_path / 'failing')
+    flagged = [row for row in failing.html.rows_of('vip') if 'WEB_VIP_IDLE_TIMEOUT' in row.attrs['data-findings']]
+    assert len(flagged) >= 1 and all('300' in row.text for row in flagged)
+    assert 'WEB_VIP_IDLE_TIMEOUT' in failing.markdown.split('## Virtual servers (VIPs)')[1].split('## Pools')[0]
