@@ -1008,3 +1008,35 @@ def test_cookie_settings_declared_as_tagged_texts_are_accepted() -> None:
     assert rule_ids(run({"ltm": with_vips(LTM, vips)}, "lync2013", FE)) == set()
     retained = changed(FE_VIPS_2010, "web-ext", persistence=_TaggedText("cookie"), cookie=cookie)
     assert rule_ids(run({"ltm": with_vips(LTM, retained)}, "lync2013", FE, coexisting=["lync2010"])) == set()
+
+
+HA_CASES = [param for param in PRE_VIP_CASES if param.id.startswith(("ha-", "edge-single-vip-pair", "edge-multi-vip-pair",
+                                                                     "pool-of-another-site", "pool-fronted-here",
+                                                                     "software-lb", "expanded-pool-lync2013"))]
+HA_CASES += [
+    case("ha-pair-as-web-load-balancer", {"ltm01": LTM, "ltm02": {**LTM, "version": "10.2.4"}}, "lync2013",
+         {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer=["ltm01", "ltm02"])},
+         {"LB_VERSION_NOT_TESTED", "LB_HA_VERSION_MISMATCH"}),
+    case("ha-pairs-on-each-edge-side", {"a1": ALOHA, "a2": {**ALOHA, "version": "5.0"}, "b1": ALOHA, "b2": ALOHA},
+         "lync2013", {"edge.contoso.com": edge_pool(internal_load_balancer=["a1", "a2"],
+                                                    external_load_balancer=["b1", "b2"])},
+         {"LB_VERSION_NOT_TESTED", "LB_HA_VERSION_MISMATCH"}),
+    case("ha-peers-on-the-external-side", {"b1": {**ALOHA, "ha_peers": ["b2"]}, "b2": KEMP, "a1": ALOHA},
+         "lync2013", {"edge.contoso.com": edge_pool(internal_load_balancer="a1", external_load_balancer="b1")},
+         {"LB_HA_MEMBERS_DIFFER"}),
+]
+
+
+@pytest.mark.parametrize(("load_balancers", "lync_version", "pools", "options", "expected"), HA_CASES)
+@pytest.mark.parametrize("mode", ["explicit", "inventory"])
+def test_ha_pairs_in_both_input_modes(mode: str, load_balancers, lync_version, pools, options, expected) -> None:
+    """Pairs in every reference key (a list, or one name with ha_peers), through both input modes."""
+    if mode == "explicit":
+        result = run(load_balancers, lync_version, pools, **options)
+    else:
+        model, errors = topology.from_inventory(_inventory(copy.deepcopy(load_balancers), lync_version,
+                                                           copy.deepcopy(pools)), topology.InventoryNames())
+        assert errors == [], [e.to_dict() for e in errors]
+        result = engine.run(model, dataset.shipped(), engine.check_options(
+            **{"skip_rules": list(WITHOUT_VIPS), **options})[0])
+    assert rule_ids(result) == expected, result["findings"]
