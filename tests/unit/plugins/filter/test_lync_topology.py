@@ -13,13 +13,13 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.lync.lb_qualification.plugins.filter.lync_topology import FilterModule
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
 
-EXAMPLES = pathlib.Path(__file__).resolve().parents[4] / "examples" / "topologies"
+EXAMPLE_DIR = pathlib.Path(__file__).resolve().parents[4] / "examples" / "topologies"
 lync_topology = FilterModule().filters()["lync_topology"]
 
 
 @pytest.mark.parametrize("path", ["topology_builder/contoso.tbxml", "published/topology.xml"])
 def test_both_forms_give_the_explicit_document(path: str) -> None:
-    document = lync_topology((EXAMPLES / path).read_text(encoding="utf-8"))
+    document = lync_topology((EXAMPLE_DIR / path).read_text(encoding="utf-8"))
     assert set(document) == {"lync_version", "coexisting_versions", "pools"}
     assert (document["lync_version"], document["coexisting_versions"]) == ("sfb2015", ["lync2013"])
     assert {fqdn: pool["role"] for fqdn, pool in document["pools"].items()} == {
@@ -34,7 +34,7 @@ def test_both_forms_give_the_explicit_document(path: str) -> None:
 
 
 def test_bytes_are_read_too() -> None:
-    data = (EXAMPLES / "published" / "topology.xml").read_bytes()
+    data = (EXAMPLE_DIR / "published" / "topology.xml").read_bytes()
     assert lync_topology(data) == lync_topology(data.decode("utf-8"))
 
 
@@ -53,7 +53,7 @@ def test_bad_input_is_a_filter_error(value: object, needle: str) -> None:
 @pytest.mark.parametrize("path", ["topology_builder/contoso.tbxml", "published/topology.xml"])
 def test_the_output_is_a_valid_explicit_topology(path: str) -> None:
     """assert_qualified takes the filter's output as its topology option: no input error."""
-    document = lync_topology((EXAMPLES / path).read_text(encoding="utf-8"))
+    document = lync_topology((EXAMPLE_DIR / path).read_text(encoding="utf-8"))
     load_balancers = {"ltm01.contoso.com": {"vendor": "F5", "product": "BIG-IP Local Traffic Manager",
                                             "form_factor": "hardware", "version": "11.6.1 HF2"}}
     model, errors = topology.from_options(load_balancers, document)
