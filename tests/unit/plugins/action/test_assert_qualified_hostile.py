@@ -332,14 +332,21 @@ def test_very_long_inventory_values_are_shortened() -> None:
 @pytest.mark.parametrize("value", [False, 0, 1.5])
 @pytest.mark.parametrize("option", ["inventory_groups", "inventory_vars"])
 def test_a_scalar_where_a_mapping_of_names_is_expected_is_an_input_error(option: str, value: t.Any) -> None:
-    run({option: value}, inventory_task_vars())
+    result = run({option: value}, inventory_task_vars())
+    assert result["failed"] is True and result["findings"] == []
+    assert [error["path"] for error in result["input_errors"]] == [option]
+    assert "expected a mapping" in result["input_errors"][0]["message"]
 
 
 @pytest.mark.parametrize("args", [{"inventory_groups": {"\x1b[2Jnope": "x"}}, {"version_policy": "\x1b[2J"},
                                   {"fail_on": "a\x00b"}, {"inventory_vars": {"vendor": "lb_vendor\x1b[2J"}}],
                          ids=["suboption", "version_policy", "fail_on", "variable-name"])
 def test_control_characters_in_arguments_are_escaped_in_the_message(args: dict[str, t.Any]) -> None:
-    run(args, inventory_task_vars())
+    result = run(args, inventory_task_vars())
+    assert result["failed"] is True and result["input_errors"], result["msg"]
+    for text in [result["msg"], *(error["message"] for error in result["input_errors"])]:
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text), text
+    assert "\\x1b" in result["msg"] or "\\x00" in result["msg"]
 
 
 # --- report_path ----------------------------------------------------------------------------------------------------
