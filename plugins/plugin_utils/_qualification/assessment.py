@@ -11,6 +11,7 @@ for every version, the Skype for Business list for sfb2015 and sfb2019, site ent
 
 from __future__ import annotations
 
+import enum
 import typing as t
 from dataclasses import dataclass
 
@@ -26,13 +27,43 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 _VERDICT_RANK = {versions.Verdict.ACCEPTED: 0, versions.Verdict.NEWER_THAN_TESTED: 1, versions.Verdict.NOT_TESTED: 2}
 
 
+class Status(str, enum.Enum):
+    """How a declared load balancer compares with the list: the one vocabulary of the engine, the LB_* rules and the
+    result (``version_verdict`` is the version part of it)."""
+
+    QUALIFIED = "qualified"
+    NEWER_THAN_TESTED = "newer_than_tested"
+    NOT_QUALIFIED = "not_qualified"
+    FORM_FACTOR_MISMATCH = "form_factor_mismatch"
+    VERSION_NOT_TESTED = "version_not_tested"
+    VERSION_UNPARSEABLE = "version_unparseable"
+
+    @property
+    def version_verdict(self) -> str | None:
+        """The version engine's word for it (``versions.Verdict``), ``unparseable``, or None (no entry matched)."""
+        return _VERSION_VERDICT.get(self)
+
+
+_VERSION_VERDICT = {
+    Status.QUALIFIED: versions.Verdict.ACCEPTED.value,
+    Status.NEWER_THAN_TESTED: versions.Verdict.NEWER_THAN_TESTED.value,
+    Status.VERSION_NOT_TESTED: versions.Verdict.NOT_TESTED.value,
+    Status.VERSION_UNPARSEABLE: "unparseable",
+}
+_STATUS_OF_VERDICT = {
+    versions.Verdict.ACCEPTED: Status.QUALIFIED,
+    versions.Verdict.NEWER_THAN_TESTED: Status.NEWER_THAN_TESTED,
+    versions.Verdict.NOT_TESTED: Status.VERSION_NOT_TESTED,
+}
+
+
 @dataclass(frozen=True)
 class Assessment:
-    """status: qualified | newer_than_tested | not_qualified | form_factor_mismatch | version_not_tested |
-    version_unparseable. ``entry`` is the row the verdict rests on; ``candidates`` every row of the declared form
-    factor that was compared (their tested versions, site entries included, are what a version message names)."""
+    """``status``: see :class:`Status`. ``entry`` is the row the verdict rests on; ``candidates`` every row of the
+    declared form factor that was compared (their tested versions, site entries included, are what a version message
+    names)."""
 
-    status: str
+    status: Status
     entry: Entry | None
     other_form_entries: tuple[Entry, ...] = ()
     suggestions: tuple[str, ...] = ()
@@ -42,12 +73,7 @@ class Assessment:
 
     @property
     def verdict(self) -> str | None:
-        return {
-            "qualified": "accepted",
-            "newer_than_tested": "newer_than_tested",
-            "version_not_tested": "not_tested",
-            "version_unparseable": "unparseable",
-        }.get(self.status)
+        return self.status.version_verdict
 
 
 def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | None = None) -> Assessment:
@@ -64,11 +90,12 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
             # The product exists in the declared form factor, only not with this model (LoadMaster VLM-200
             # declared software): a model problem, not a form-factor one.
             return _not_qualified(lb, dataset, lists)
-        return Assessment("form_factor_mismatch", None, other_form_entries=named.entries)
+        return Assessment(Status.FORM_FACTOR_MISMATCH, None, other_form_entries=named.entries)
     try:
         version = versions.parse_version(lb.version)
     except versions.VersionError as exc:
-        return Assessment("version_unparseable", same_form[0], version_error=str(exc), candidates=tuple(same_form))
+        return Assessment(Status.VERSION_UNPARSEABLE, same_form[0], version_error=str(exc),
+                          candidates=tuple(same_form))
 
     def lists_model(entry: Entry) -> bool:
         return bool(named.models and entry.models) and all(entry.accepts_model(m) for m in named.models)
@@ -81,17 +108,12 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
         key=lambda pair: (_VERDICT_RANK[pair[0]], not lists_model(pair[1]),
                           not named.models and bool(pair[1].models), dataset.list_scope(pair[1])),
     )
-    status = {
-        versions.Verdict.ACCEPTED: "qualified",
-        versions.Verdict.NEWER_THAN_TESTED: "newer_than_tested",
-        versions.Verdict.NOT_TESTED: "version_not_tested",
-    }[verdict]
-    return Assessment(status, entry, candidates=tuple(same_form))
+    return Assessment(_STATUS_OF_VERDICT[verdict], entry, candidates=tuple(same_form))
 
 
 def _not_qualified(lb: LoadBalancer, dataset: Dataset, lists: t.Collection[str] | None,
                    unknown_vendor: bool = False) -> Assessment:
-    return Assessment("not_qualified", None, suggestions=tuple(dataset.suggest(lb.vendor, lb.product, lb.model, lists)),
+    return Assessment(Status.NOT_QUALIFIED, None, suggestions=tuple(dataset.suggest(lb.vendor, lb.product, lb.model, lists)),
                       unknown_vendor=unknown_vendor)
 
 

@@ -20,6 +20,8 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import _vips
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import Source
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
+
 if t.TYPE_CHECKING:  # pragma: no cover
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
@@ -67,8 +69,10 @@ class Context:
     def pools(self, role: str) -> t.Iterator[Pool]:
         return (pool for pool in self.topology.pools.values() if pool.role == role)
 
-    def load_balancers(self, status: str) -> t.Iterator[tuple[str, LoadBalancer, Assessment]]:
-        """(name, load balancer, assessment) of each load balancer whose assessment has ``status``."""
+    def load_balancers(self, status: Status) -> t.Iterator[tuple[str, LoadBalancer, Assessment]]:
+        """(name, load balancer, assessment) of each load balancer whose assessment has ``status`` (a Status: a
+        misspelt text raises instead of silently matching nothing)."""
+        status = Status(status)
         for name, lb in self.topology.load_balancers.items():
             if self.assessments[name].status == status:
                 yield name, lb, self.assessments[name]

@@ -8,12 +8,13 @@ from __future__ import annotations
 import typing as t
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import describe
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, lb, found in ctx.load_balancers("form_factor_mismatch"):
+    for name, lb, found in ctx.load_balancers(Status.FORM_FACTOR_MISMATCH):
         qualified = ", ".join(describe(e) for e in found.other_form_entries)
         yield name, ctx.lb_path(name, "form_factor"), (
             f"{lb.product!r}" + (f" model {lb.model!r}" if lb.model else "")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import typing as t
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, lb, found in ctx.load_balancers("not_qualified"):
+    for name, lb, found in ctx.load_balancers(Status.NOT_QUALIFIED):
         what = f"vendor {lb.vendor!r}" if found.unknown_vendor else (
             f"{lb.vendor!r} {lb.product!r}" + (f" model {lb.model!r}" if lb.model else ""))
         label = "qualified vendors" if found.unknown_vendor and len(found.suggestions) > 3 else "closest qualified"

@@ -8,12 +8,13 @@ from __future__ import annotations
 import typing as t
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import tested_text
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, lb, found in ctx.load_balancers("newer_than_tested"):
+    for name, lb, found in ctx.load_balancers(Status.NEWER_THAN_TESTED):
         yield name, ctx.lb_path(name, "version"), (
             f"version {lb.version!r} is newer than the tested versions ({tested_text([found.entry] if found.entry else [])}); "
             "accepted because version_policy is minimum. Check the vendor's Lync guide for this release."

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import typing as t
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    for name, _lb, found in ctx.load_balancers("version_unparseable"):
+    for name, _lb, found in ctx.load_balancers(Status.VERSION_UNPARSEABLE):
         yield name, ctx.lb_path(name, "version"), (
             f"{found.version_error}. Write the version as the device reports it, e.g. '11.6.1 HF2', "
             "'10.5-57.7', '7.1-18b'."

@@ -15,7 +15,7 @@ import typing as t
 import pytest
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine, topology
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES, Context
 
 # Qualified devices, each in the form factor and at a version the list accepts.
 LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
@@ -1040,3 +1040,10 @@ def test_ha_pairs_in_both_input_modes(mode: str, load_balancers, lync_version, p
         result = engine.run(model, dataset.shipped(), engine.check_options(
             **{"skip_rules": list(WITHOUT_VIPS), **options})[0])
     assert rule_ids(result) == expected, result["findings"]
+
+
+def test_a_misspelt_status_raises_instead_of_disabling_a_rule() -> None:
+    model, _errors = topology.from_options({"ltm": LTM}, _topology("lync2013", FE, None))
+    context = Context(model, dataset.shipped(), {}, "release_train")
+    with pytest.raises(ValueError):
+        list(context.load_balancers("not_qualifed"))
