@@ -91,10 +91,12 @@ class ActionModule(ActionBase):
             return result
         errors.extend(topology_errors)
 
+        # The report file always holds the full layout; the task's result holds it with details: full.
+        details = "full" if params["report_path"] else params["details"]
         if errors or options is None or topology is None or data is None:
             result.update(self._failure(errors, args, params))
         else:
-            result.update(_engine.run(topology, data, options), input_errors=[], changed=False)
+            result.update(_engine.run(topology, data, options, details), input_errors=[], changed=False)
             warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"]
                         if f["severity"] == "warning"]
             if warnings:
@@ -104,6 +106,8 @@ class ActionModule(ActionBase):
             result.update(_vault.redact({k: v for k, v in result.items() if not k.startswith("_ansible")}, secrets))
         if params["report_path"]:
             self._write_report(params["report_path"], result)
+        if params["details"] == "compact":
+            result.update(_engine.compact(result))
         return result
 
     def _failure(self, errors, args, params) -> dict[str, t.Any]:
@@ -117,6 +121,7 @@ class ActionModule(ActionBase):
             version_policy=policy if isinstance(policy, str) else _versions.DEFAULT_POLICY,
             load_balancers={},
             pools={},
+            details=params["details"] if params.get("details") in _engine.DETAILS else "compact",
             context={
                 "input_mode": "options" if self._explicit(args) else "inventory",
                 "dataset_version": _dataset.shipped().version,
