@@ -187,9 +187,12 @@ def _conformance(name: str) -> _Check:
 
 
 class _Compiler:
+    """Schema node -> closure. Objects, arrays and strings get one closure each with plain loops (no generator per
+    value): the proof walks every server name of the inventory."""
+
     def __init__(self, by_id: dict[str, t.Any]) -> None:
         self.by_id = by_id
-        self.refs: dict[tuple[int, str], _Check] = {}
+        self.refs: dict[tuple[int, str], _Check | None] = {}
 
     def ref(self, ref: str, document: t.Any) -> _Check:
         base, _, fragment = ref.partition("#")
@@ -198,34 +201,38 @@ class _Compiler:
             return _never
         key = (id(target_document), fragment)
         if key not in self.refs:
-            self.refs[key] = _never  # a cycle (none in our schemas) stays unproven
+            self.refs[key] = None  # being compiled: a cycle (none in our schemas) is resolved when called
             node = _resolve_pointer(target_document, fragment) if fragment else target_document
             self.refs[key] = self.compile(node, target_document)
-        check = self.refs
-        return lambda value: check[key](value)
+        compiled = self.refs[key]
+        if compiled is not None:
+            return compiled
+        refs = self.refs
+        return lambda value: (refs[key] or _never)(value)
 
-    def compile(self, node: t.Any, document: t.Any) -> _Check:  # noqa: C901 - one branch per keyword
+    def compile(self, node: t.Any, document: t.Any) -> _Check:
         if node is True:
-            return lambda _value: True
+            return _always
         if not isinstance(node, dict):
             return _never
         checks: list[_Check] = []
         for keyword, argument in node.items():
-            if keyword in _ANNOTATIONS:
-                continue
+            if keyword in _ANNOTATIONS or keyword in ("properties", "required"):
+                continue  # properties and required: with additionalProperties, in one closure (_object)
             check = self.keyword(keyword, argument, node, document)
             if check is None:
                 return _never
             checks.append(check)
-        return lambda value: all(check(value) for check in checks)
+        if ("properties" in node or "required" in node) and "additionalProperties" not in node:
+            checks.append(self._object(node, document))
+        return _all(checks)
 
     def keyword(self, keyword: str, argument: t.Any, node: dict[str, t.Any], document: t.Any) -> _Check | None:
         """One keyword's check; None for a keyword (or a form of it) not supported."""
         if keyword == "$ref":
             return self.ref(argument, document)
         if keyword == "type":
-            types = [_TYPES.get(name) for name in (argument if isinstance(argument, list) else [argument])]
-            return None if None in types else lambda value: any(check(value) for check in types)
+            return _type(argument, node)
         if keyword in ("enum", "const"):
             allowed = argument if keyword == "enum" else [argument]
             if not all(isinstance(item, str) for item in allowed):
@@ -233,8 +240,10 @@ class _Compiler:
             strings = frozenset(allowed)
             return lambda value: isinstance(value, str) and value in strings
         if keyword == "pattern":
-            compiled = re.compile(argument)
-            return lambda value: not isinstance(value, str) or compiled.search(value) is not None
+            if node.get("type") == "string":
+                return _always  # checked with the type (_type)
+            search = re.compile(argument).search
+            return lambda value: not isinstance(value, str) or search(value) is not None
         if keyword in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
             kind = {"L": str, "I": list, "P": dict}[keyword[3]]
             bound = argument
@@ -247,40 +256,94 @@ class _Compiler:
             if keyword == "minimum":
                 return lambda value: not numeric(value) or value >= bound
             return lambda value: not numeric(value) or value <= bound
-        if keyword == "required":
-            names = tuple(argument)
-            return lambda value: not isinstance(value, dict) or all(name in value for name in names)
-        if keyword == "properties":
-            properties = {key: self.compile(sub, document) for key, sub in argument.items()}
-            return lambda value: not isinstance(value, dict) or all(
-                properties[key](item) for key, item in value.items() if key in properties)
         if keyword == "additionalProperties":
-            if "patternProperties" in node:
-                return None
-            known = frozenset(node.get("properties", ()))
-            extra = self.compile(argument, document) if argument is not False else _never
-            return lambda value: not isinstance(value, dict) or all(
-                extra(item) for key, item in value.items() if key not in known)
+            return None if "patternProperties" in node else self._object(node, document)
         if keyword == "propertyNames":
-            names_check = self.compile(argument, document)
-            return lambda value: not isinstance(value, dict) or all(names_check(key) for key in value)
+            name_check = self.compile(argument, document)
+
+            def names(value: t.Any) -> bool:
+                if isinstance(value, dict):
+                    for key in value:
+                        if not name_check(key):
+                            return False
+                return True
+            return names
         if keyword == "items":
-            if "prefixItems" in node:
-                return None
-            items = self.compile(argument, document)
-            return lambda value: not isinstance(value, list) or all(items(item) for item in value)
+            return None if "prefixItems" in node else _items(self.compile(argument, document))
         if keyword == "uniqueItems":
-            if argument is not True:
-                return None if argument is not False else (lambda _value: True)
+            if argument is False:
+                return _always
             return lambda value: not isinstance(value, list) or (
                 all(isinstance(item, str) for item in value) and len(set(value)) == len(value))
         if keyword == "anyOf":
             branches = [self.compile(sub, document) for sub in argument]
             return lambda value: any(branch(value) for branch in branches)
         if keyword == "allOf":
-            parts = [self.compile(sub, document) for sub in argument]
-            return lambda value: all(part(value) for part in parts)
+            return _all([self.compile(sub, document) for sub in argument])
         return None
+
+    def _object(self, node: dict[str, t.Any], document: t.Any) -> _Check:
+        """properties, required and additionalProperties in one pass over the mapping."""
+        properties = {key: self.compile(sub, document) for key, sub in (node.get("properties") or {}).items()}
+        required = tuple(node.get("required") or ())
+        extra_schema = node.get("additionalProperties", True)
+        extra = None if extra_schema is False else self.compile(extra_schema, document)
+
+        def check(value: t.Any) -> bool:
+            if not isinstance(value, dict):
+                return True
+            for name in required:
+                if name not in value:
+                    return False
+            for key, item in value.items():
+                sub = properties.get(key)
+                if sub is None:
+                    if extra is None or not extra(item):
+                        return False
+                elif not sub(item):
+                    return False
+            return True
+        return check
+
+
+def _always(_value: t.Any) -> bool:
+    return True
+
+
+def _all(checks: list[_Check]) -> _Check:
+    checks = [check for check in checks if check is not _always]
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    return lambda value: all(check(value) for check in checks)
+
+
+def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
+    """The type keyword; with ``type: string``, the node's pattern too (the commonest node: a name)."""
+    names = argument if isinstance(argument, list) else [argument]
+    if names == ["string"] and isinstance(node.get("pattern"), str):
+        search = re.compile(node["pattern"]).search
+        return lambda value: isinstance(value, str) and search(value) is not None
+    types = [_TYPES.get(name) for name in names]
+    if None in types:
+        return None
+    if len(types) == 1:
+        return types[0]
+    return lambda value: any(check(value) for check in types)
+
+
+def _items(item_check: _Check) -> _Check:
+    def check(value: t.Any) -> bool:
+        if isinstance(value, list):
+            for item in value:
+                if not item_check(item):
+                    return False
+        return True
+    return check
 
 
 def _leaves(error: t.Any) -> list[t.Any]:
