@@ -22,7 +22,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.lync.lb_qualification.plugins.modules.assert_qualified import DOCUMENTATION
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import spec_from_doc
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _paths, _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._inventory import read_inventory
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine
@@ -93,9 +93,9 @@ class ActionModule(ActionBase):
         )
         extra = args.get("extra_dataset")
         try:
-            data = _dataset.with_extra(extra, resolve_path)
+            data = _dataset.with_extra(extra, _paths.resolve_path)
         except (_dataset.DatasetError, _schemas.SchemaUnavailable) as exc:
-            errors.append(_topology.InputError("extra_dataset", to_native(exc) + _looked_in(extra)))
+            errors.append(_topology.InputError("extra_dataset", to_native(exc) + _paths.looked_in(extra)))
             data = None
         try:
             topology, topology_errors = self._topology(args, params, task_vars, secrets)
@@ -169,7 +169,7 @@ class ActionModule(ActionBase):
         message that starts with the failure, so a failed run never reads as "Qualified".
         """
         try:
-            path = resolve_path(path)
+            path = _paths.resolve_path(path)
             payload = {key: value for key, value in result.items() if not key.startswith("_ansible")}
             if path.endswith(".sarif"):
                 payload = _sarif.to_sarif(payload)
@@ -192,24 +192,6 @@ class ActionModule(ActionBase):
             result.update(failed=True, msg=f"cannot write report_path {path!r}: {exc}\n{result.get('msg', '')}")
             return
         result["report_path"] = path
-
-
-def resolve_path(path: str) -> str:
-    """Where a path option points: ``~`` expanded, and a relative path taken from the directory ansible-playbook was
-    started from (its working directory), whichever playbook runs (the collection's own live in the installed
-    collection). extra_dataset, report_path and the report role's report_output_dir all resolve this way."""
-    return os.path.abspath(os.path.expanduser(path))
-
-
-def _looked_in(extra: t.Any) -> str:
-    """For an extra_dataset file that is not there: every place looked, and how a relative path resolves."""
-    if not isinstance(extra, str) or not extra or os.path.exists(resolve_path(extra)):
-        return ""
-    if os.path.isabs(os.path.expanduser(extra)):
-        return f" (looked in: {resolve_path(extra)})"
-    return (f" (looked in: {resolve_path(extra)}; a relative path is taken from the directory ansible-playbook was "
-            f"started from, {os.getcwd()}; use an absolute path or {{{{ playbook_dir }}}}/{extra} for a file beside "
-            "the playbook)")
 
 
 def _new_file_mode(path: str) -> int:

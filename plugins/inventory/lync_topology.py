@@ -88,6 +88,13 @@ notes:
   - The configuration file's name must end with C(lync_topology.yml) or C(lync_topology.yaml).
   - Give the load balancers and C(lync_pools) as another inventory source, for example
     C(-i topology.lync_topology.yml -i lbs.yml); the check then reads both together.
+  - "The values come from the document and are never templated (a C({{) in the XML stays literal). ansible-core 2.19
+    marks them so, and C(ansible-inventory --list) then shows each string wrapped in a C(__ansible_unsafe) mapping;
+    C(ansible-inventory --host), playbooks and the check see the plain values."
+  - A document that cannot be read is an error of this source; Ansible itself only warns about a source that fails
+    to parse and goes on without its hosts. Set C(ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true) (or
+    C(any_unparsed_is_failed = true) in the C([inventory]) section of C(ansible.cfg)) to make that fatal; the check
+    also fails (C(POOL_SERVERS_NOT_FOUND)) when the pools of the load balancers you declared lost their servers.
 seealso:
   - module: lync.lb_qualification.assert_qualified
   - plugin: lync.lb_qualification.lync_topology

@@ -53,10 +53,23 @@ description:
     C(FE_POOL_NEEDS_HLB) (error), C(WEB_COMPONENTS_NOT_BALANCED) (error), C(DIRECTOR_POOL_NEEDS_HLB) (error),
     C(EDGE_POOL_NEEDS_LB) (error), C(EDGE_SINGLE_VIP_SHARED) (error), C(EDGE_MIXED_LB_TYPE) (error),
     C(DNS_LB_UNSUPPORTED) (error), C(EDGE_EXTERNAL_NAT) (error), C(POOL_SIZE_LIMIT) (error),
-    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (warning),
+    C(UNKNOWN_LOAD_BALANCER) (error), C(LB_UNUSED) (info), C(LYNC_VERSION_OUTSIDE_LIST) (info),
     C(LB_SOFTWARE_ON_OCS2007R2) (error), C(EXPANDED_POOL_NOT_OCS2007R2) (error), C(LB_HA_MEMBERS_DIFFER) (error),
-    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(TOPOLOGY_CONTRADICTION) (warning).
+    C(LB_HA_VERSION_MISMATCH) (warning), C(POOL_WITHOUT_SERVERS) (info), C(POOL_SERVERS_NOT_FOUND) (error), C(TOPOLOGY_CONTRADICTION) (warning),
+    C(LB_HA_VIPS_DIFFER) (warning), C(MEDIATION_POOL_NEEDS_LB) (error), C(FE_POOL_TWO_SERVERS) (error) (a warning
+    for V(lync2013) and V(sfb2015)), C(VIPS_NOT_DECLARED) (info), C(VIP_POOL_UNKNOWN) (error),
+    C(VIP_PORTS_MISSING) (error), C(VIP_PORT_NOT_ALLOWED) (error), C(WEB_VIP_PERSISTENCE) (error),
+    C(WEB_VIP_COOKIE) (error), C(WEB_VIP_IDLE_TIMEOUT) (error), C(WEB_EXTERNAL_PORTS) (error),
+    C(WEB_VIP_MONITOR) (error), C(MOBILITY_REQUEST_LB) (error), C(LB_DSR_UNSUPPORTED) (error),
+    C(EDGE_AV_SNAT) (error), C(EDGE_NAGLE) (error), C(VIP_SETTING_UNDECLARED) (info).
     Each rule's what, why, fix and sources are in the collection's C(docs/rules.md)."
+  - "VIP rules: they check only the VIPs a load balancer declares (C(vips) / C(lb_vips)), against Microsoft's
+    requirements shipped in C(data/lb_requirements.yml) for the pool's role, its load balancing on each side and
+    O(topology) C(lync_version) (and C(coexisting_versions)). A pool's VIPs are the union of those declared by the
+    members of the load balancer reference that fronts it: an HA pair may declare them on one member or alike on
+    each. A pool fronted by a hardware load balancer that declares no VIP for it gets one C(VIPS_NOT_DECLARED) info,
+    so an inventory without VIPs keeps its verdict; a VIP that leaves a setting out gets one
+    C(VIP_SETTING_UNDECLARED) info listing what could not be checked."
   - A pool with a single server needs no load balancer.
 options:
   load_balancers:
@@ -175,6 +188,11 @@ options:
           collocated on its pool.
         type: str
         default: lync_collocated_mediation
+      pool_version:
+        description: Server variable stating, from the Lync topology, the Lync version of its pool (compared with
+          the Lync version, C(TOPOLOGY_CONTRADICTION)).
+        type: str
+        default: lync_pool_version
   version_policy:
     description:
       - How a device version is compared with the tested versions. V(exact) accepts a tested version (wildcards
@@ -242,6 +260,9 @@ options:
       - A relative file path is taken from the directory C(ansible-playbook) was started from, like O(report_path)
         (use C({{ playbook_dir }}/site-qualified.yml) for a file beside your playbook); when the file is not found
         the error names every place looked.
+      - An entry is matched like the shipped rows of its vendor and product, with their product names, aliases and
+        family (an entry for C(BIG-IP Local Traffic Manager) also applies to a device declared C(BIG-IP LTM)), and
+        counts for every C(lync_version).
     type: raw
 attributes:
   action:
@@ -307,7 +328,7 @@ EXAMPLES = r"""
     fail_on: never
     skip_rules: [LB_UNUSED]
     severity_overrides:
-      LYNC_VERSION_OUTSIDE_LIST: info
+      LYNC_VERSION_OUTSIDE_LIST: warning
   register: lb_check
 
 - name: Show the error findings
@@ -406,7 +427,8 @@ load_balancers:
       (C(version_verdict), one of V(accepted), V(newer_than_tested), V(not_tested), V(unparseable), or V(null) when
       no dataset entry matched). Only these two keys with O(details=compact) (the default).
     - With O(details=full), also its declared settings, the dataset entry it matched (as the lookup returns it, or
-      V(null)), the pools it fronts, C(suggestions) and C(candidates).
+      V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the pools it fronts,
+      C(suggestions) and C(candidates).
   returned: always
   type: dict
   sample:
@@ -418,7 +440,7 @@ load_balancers:
       version: 11.6.1 HF2
       multiple_vips: true
       qualified: true
-      entry: {id: f5-big-ip-ltm-hw, versions_tested: 11.x}
+      entry: {id: f5-big-ip-ltm-hw, list: lync, versions_tested: 11.x}
       version_verdict: accepted
       pools: [pool01.contoso.com]
       suggestions: []

@@ -14,6 +14,7 @@ PRIVATE to the collection. The Ansible-facing half of vault handling, shared by 
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 REDACTED = "<vaulted>"
@@ -78,18 +79,28 @@ def collect(variables: t.Mapping[str, t.Any], secrets: set[str]) -> None:
             stack.extend(item.values() if isinstance(item, dict) else item)
 
 
+_QUOTED = re.compile("'([^'\\n]+)'|\"([^\"\\n]+)\"")
+
+
 def redact(value: t.Any, secrets: t.Collection[str]) -> t.Any:
-    """``value`` with every occurrence of a secret text inside its strings replaced by ``<vaulted>``."""
+    """``value`` with every occurrence of a secret text inside its strings replaced by ``<vaulted>``, and every quoted
+    piece of one too: a message that quotes part of a value (``unexpected 'TOKEN' after '7.1'``) shows none of it."""
     if not secrets:
         return value
     ordered = sorted(secrets, key=len, reverse=True)  # the longest first: one secret may contain another
+
+    def piece(match: re.Match[str]) -> str:
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        if quoted != REDACTED and any(quoted in secret for secret in ordered):
+            return match.group(0).replace(quoted, REDACTED)
+        return match.group(0)
 
     def walk(item: t.Any) -> t.Any:
         if isinstance(item, str):
             for secret in ordered:
                 if secret in item:
                     item = item.replace(secret, REDACTED)
-            return item
+            return _QUOTED.sub(piece, item)
         if isinstance(item, dict):
             return {walk(key) if isinstance(key, str) else key: walk(inner) for key, inner in item.items()}
         if isinstance(item, (list, tuple)):

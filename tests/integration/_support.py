@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import subprocess
 import sys
+import typing as t
+
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -41,3 +45,38 @@ def installed_collections_path(work: pathlib.Path) -> pathlib.Path:
                        env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return work / 'installed'
+
+
+def play_queries(work: pathlib.Path, collections_path: pathlib.Path | str, queries: dict[str, str],
+                 errors: dict[str, str], template: str, rendered: str) -> dict[str, t.Any]:
+    """One real ansible-playbook run on localhost: each of ``queries`` (name -> Jinja expression) evaluated in a task,
+    ``template`` rendered to ``rendered``, each of ``errors`` evaluated in a task that is allowed to fail. Returns
+    the query results, the registered error results and the rendered template."""
+    (work / f"{rendered}.j2").write_text(template, encoding="utf-8")
+    tasks: list[dict[str, t.Any]] = [
+        {"name": "Queries in a task", "ansible.builtin.copy": {
+            "dest": str(work / "queries.json"), "mode": "0644", "content": "{{ results | to_nice_json }}"},
+         "vars": {"results": {name: "{{ " + expression + " }}" for name, expression in queries.items()}}},
+        {"name": "Queries in a template", "ansible.builtin.template": {
+            "src": str(work / f"{rendered}.j2"), "dest": str(work / rendered), "mode": "0644"}},
+    ]
+    for name, expression in errors.items():
+        tasks.append({"name": f"Error {name}", "ansible.builtin.debug": {"msg": "{{ " + expression + " }}"},
+                      "register": f"error_{name}", "ignore_errors": True})
+    tasks.append({"name": "Collect the errors", "ansible.builtin.copy": {
+        "dest": str(work / "errors.json"), "mode": "0644",
+        "content": "{{ " + "{" + ", ".join(f"'{name}': error_{name}" for name in errors) + "}" + " | to_nice_json }}"}})
+    playbook = work / "playbook.yml"
+    playbook.write_text(yaml.safe_dump([{"name": "Queries", "hosts": "localhost", "gather_facts": False,
+                                         "tasks": tasks}], sort_keys=False), encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
+    env.update(ANSIBLE_COLLECTIONS_PATH=str(collections_path), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+               ANSIBLE_LOCAL_TEMP=str(work / "ansible-tmp"), ANSIBLE_NOCOLOR="1",
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    process = run_ansible("playbook", str(playbook), env=env, cwd=work)
+    assert process.returncode == 0, process.stdout + process.stderr
+    return {
+        "queries": json.loads((work / "queries.json").read_text(encoding="utf-8")),
+        "errors": json.loads((work / "errors.json").read_text(encoding="utf-8")),
+        "template": (work / rendered).read_text(encoding="utf-8"),
+    }

@@ -40,9 +40,10 @@ PASSING = ("lync2013", "lync2013_ini", "ocs2007r2_expanded")
 FAILING_NAMES = tuple(sorted(p.name for p in FAILING.iterdir() if (p / "README.md").is_file() or
                              (p / "expected.yml").is_file())) if FAILING.is_dir() else ()
 ROLE_GROUPS = {"lync_front_end": "front_end", "lync_web_components": "front_end", "lync_director": "director",
-               "lync_edge": "edge"}
+               "lync_edge": "edge", "lync_mediation": "mediation"}
 LB_VARS = {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model", "form_factor": "lb_form_factor",
-           "version": "lb_version", "multiple_vips": "lb_multiple_vips"}
+           "version": "lb_version", "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers", "vips": "lb_vips"}
+OPTIONAL_LB_VARS = ("model", "multiple_vips", "ha_peers", "vips")
 ALL_HOSTS_TASK = "Assert once on all hosts"
 
 
@@ -101,7 +102,9 @@ def derive_options(inventory: pathlib.Path) -> tuple[dict[str, t.Any], dict[str,
     for host in groups.get("lync_load_balancers", []):
         hv = host_vars(host)
         load_balancers[host] = {key: _plain(hv[var]) for key, var in LB_VARS.items()
-                                if var in hv and not (key in ("model", "multiple_vips") and hv[var] is None)}
+                                if var in hv and not (key in OPTIONAL_LB_VARS and hv[var] is None)}
+        if isinstance(load_balancers[host].get("ha_peers"), str):  # one peer, written as a plain name
+            load_balancers[host]["ha_peers"] = [load_balancers[host]["ha_peers"]]
     pools: dict[str, dict[str, t.Any]] = {}
     first_server = None
     for group, role in ROLE_GROUPS.items():
@@ -113,7 +116,10 @@ def derive_options(inventory: pathlib.Path) -> tuple[dict[str, t.Any], dict[str,
     globals_ = host_vars(first_server)
     for fqdn, settings in _plain(globals_.get("lync_pools") or {}).items():
         pools[fqdn].update(settings)
-    return _plain(load_balancers), _plain({"lync_version": globals_["lync_version"], "pools": pools})
+    topo = {"lync_version": globals_["lync_version"], "pools": pools}
+    if globals_.get("lync_coexisting_versions"):
+        topo["coexisting_versions"] = globals_["lync_coexisting_versions"]
+    return _plain(load_balancers), _plain(topo)
 
 
 @dataclass

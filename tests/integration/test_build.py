@@ -52,6 +52,7 @@ REQUIRED = (
     'meta/ee-requirements.txt',
     'data/qualified_load_balancers.yml',
     'plugins/lookup/qualified_lb.py',
+    'plugins/lookup/run_options.py',
     'plugins/action/assert_qualified.py',
     'plugins/modules/assert_qualified.py',
     'plugins/inventory/lync_topology.py',

@@ -76,7 +76,6 @@ CHECKED = [
     ('2.19', ['--skip-tags', 'all'], {}),
     ('2.19', ['--check'], {}),
     ('2.19', ['--check', '--diff', '--limit', 'lyncfe01.contoso.com', '--tags', 'configure'], {}),
-    ('2.19', ['--start-at-task', 'lync.lb_qualification.precheck : Check*'], {}),
     ('2.19', [], {'ANSIBLE_STRATEGY': 'free'}),
     ('2.19', ['--limit', 'lync_front_end'], {'ANSIBLE_STRATEGY': 'free'}),
     ('2.16', ['--limit', 'lyncfe01.contoso.com'], {}),
@@ -127,11 +126,16 @@ def test_skipping_the_check_by_tag_is_refused(playbook: str, core: str, skip: st
 
 
 @pytest.mark.parametrize('playbook', ['precheck', 'report'])
-def test_starting_after_the_check_fails(playbook: str, env: dict[str, str], tmp_path: pathlib.Path) -> None:
-    run = _playbook('2.19', f'lync.lb_qualification.{playbook}', '-i', str(FAILING), '--start-at-task', 'Summary',
-                    env=env, cwd=tmp_path)
-    assert run.returncode == 2, run.stdout + run.stderr
-    assert 'The qualification check did not run' in run.stdout + run.stderr
+@pytest.mark.parametrize(('core', 'task'), [('2.19', 'Summary'), ('2.19', 'lync.lb_qualification.precheck : Check*'),
+                                            ('2.19', 'No task has this name'), ('2.16', 'No task has this name')])
+def test_starting_at_a_task_is_refused(playbook: str, core: str, task: str, env: dict[str, str],
+                                       tmp_path: pathlib.Path) -> None:
+    """--start-at-task could skip the check, or (naming no task) make ansible-playbook run nothing and exit 0."""
+    run = _playbook(core, f'lync.lb_qualification.{playbook}', '-i', str(FAILING), '--start-at-task', task,
+                    '-e', f'report_output_dir={tmp_path / "out"}', env=env, cwd=tmp_path)
+    assert run.returncode != 0, run.stdout + run.stderr
+    assert '--start-at-task would skip the qualification check' in ' '.join((run.stdout + run.stderr).split())
+    assert not (tmp_path / 'out').exists()
 
 
 def test_a_limit_that_matches_no_host_stops_ansible_playbook(env: dict[str, str], tmp_path: pathlib.Path) -> None:

@@ -22,6 +22,7 @@ import pytest
 
 from ._support import ROOT, installed_collections_path
 
+# These inventories declare no VIPs (what they test is where variables are read): VIPS_NOT_DECLARED is left out.
 PLAY = """\
 - hosts: localhost
   gather_facts: false
@@ -29,6 +30,7 @@ PLAY = """\
     - name: Check the layout
       lync.lb_qualification.assert_qualified:
         fail_on: never
+        skip_rules: [VIPS_NOT_DECLARED]
         report_path: "{{ report }}"
 """
 HOSTS = """\
@@ -42,6 +44,7 @@ all:
       hosts:
         fe01.contoso.com: {lync_pool: pool01.contoso.com}
         fe02.contoso.com: {lync_pool: pool01.contoso.com}
+        fe03.contoso.com: {lync_pool: pool01.contoso.com}
     lync_director:
       hosts:
         dir01.contoso.com: {lync_pool: dirpool.contoso.com}
@@ -156,6 +159,7 @@ ltm01.contoso.com lb_vendor=F5 lb_product="BIG-IP LTM" lb_form_factor=hardware l
 [lync_front_end]
 fe01.contoso.com lync_pool=pool01.contoso.com
 fe02.contoso.com lync_pool=pool01.contoso.com
+fe03.contoso.com lync_pool=pool01.contoso.com
 {group_vars}
 [all:vars]
 lync_version=lync2013
@@ -240,13 +244,14 @@ EXPLICIT_PLAY = """\
     - name: Check the layout given as options
       lync.lb_qualification.assert_qualified:
         fail_on: never
+        skip_rules: [VIPS_NOT_DECLARED]
         report_path: "{{ report }}"
         load_balancers:
           ltm01: {vendor: F5, product: BIG-IP LTM, form_factor: hardware, version: "{{ lb_version }}"}
         topology:
           lync_version: lync2013
           pools:
-            pool01.contoso.com: {role: front_end, servers: [fe01, fe02], load_balancer: ltm01}
+            pool01.contoso.com: {role: front_end, servers: [fe01, fe02, fe03], load_balancer: ltm01}
 """
 
 
@@ -263,3 +268,41 @@ def test_vaulted_value_in_explicit_mode(tmp_path: pathlib.Path, collections: pat
     assert result["input_errors"] == [], result["input_errors"]
     assert [f["rule"] for f in result["findings"]] == ["LB_VERSION_NOT_TESTED"]
     assert "<vaulted>" in result["findings"][0]["message"]
+
+
+LOOKUP_PLAY = """\
+- hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  vars_files: [vault.yml]
+  tasks:
+    - name: The lookup takes a vaulted version
+      ansible.builtin.set_fact:
+        found: "{{ query('lync.lb_qualification.qualified_lb', vendor='F5', form_factor='hardware',
+                         version=lb_version) | map(attribute='id') | list }}"
+    - name: Show what was found
+      ansible.builtin.copy:
+        content: "{{ found | to_json }}"
+        dest: "{{ report }}"
+    - name: An unreadable vaulted version fails without showing it
+      ansible.builtin.debug:
+        msg: "{{ query('lync.lb_qualification.qualified_lb', vendor='F5', version=bad_version) }}"
+"""
+
+
+@pytest.mark.parametrize("core", sorted(CORES))
+def test_vaulted_filter_in_the_lookup(tmp_path: pathlib.Path, collections: pathlib.Path, core: str) -> None:
+    python = CORES[core]
+    if not os.path.exists(python):
+        pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
+    vaults = _vaulted(python, tmp_path, "11.6.1 HF2") + _vaulted(python, tmp_path, "secret-build-7").replace(
+        "lb_version:", "bad_version:")
+    (tmp_path / "vault.yml").write_text(vaults, encoding="utf-8")
+    done, result = _run(tmp_path, collections, {}, "-i", "localhost,", "--vault-password-file", "vault-pass",
+                        python=python, play=LOOKUP_PLAY)
+    assert result is not None and "f5-big-ip-ltm-hw" in result, done.stdout + done.stderr
+    assert done.returncode != 0, "the unreadable version must fail the lookup"
+    assert "secret-build-7" not in done.stdout + done.stderr
+    assert "<vaulted>" in done.stdout + done.stderr

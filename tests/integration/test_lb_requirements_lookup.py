@@ -9,15 +9,12 @@ One playbook run does everything; the test then reads the files the play wrote.
 
 from __future__ import annotations
 
-import json
-import os
 import pathlib
 import typing as t
 
 import pytest
-import yaml
 
-from ._support import run_ansible
+from ._support import play_queries
 
 LOOKUP = "lync.lb_qualification.lb_requirements"
 
@@ -69,35 +66,7 @@ never {{{{ side }}}} {{{{ ports | join(' ') }}}}
 @pytest.fixture(scope="module")
 def played(tmp_path_factory: pytest.TempPathFactory, collections_path: pathlib.Path) -> dict[str, t.Any]:
     work = tmp_path_factory.mktemp("lb_requirements")
-    (work / "edge.cfg.j2").write_text(TEMPLATE, encoding="utf-8")
-    tasks: list[dict[str, t.Any]] = [
-        {"name": "Queries in a task", "ansible.builtin.copy": {
-            "dest": str(work / "queries.json"), "mode": "0644", "content": "{{ results | to_nice_json }}"},
-         "vars": {"results": {name: "{{ " + expression + " }}" for name, expression in QUERIES.items()}}},
-        {"name": "Queries in a template", "ansible.builtin.template": {
-            "src": str(work / "edge.cfg.j2"), "dest": str(work / "edge.cfg"), "mode": "0644"}},
-    ]
-    for name, expression in ERRORS.items():
-        tasks.append({"name": f"Error {name}", "ansible.builtin.debug": {"msg": "{{ " + expression + " }}"},
-                      "register": f"error_{name}", "ignore_errors": True})
-    tasks.append({"name": "Collect the errors", "ansible.builtin.copy": {
-        "dest": str(work / "errors.json"), "mode": "0644",
-        "content": "{{ " + "{" + ", ".join(f"'{name}': error_{name}" for name in ERRORS) + "}" + " | to_nice_json }}"}})
-    playbook = work / "playbook.yml"
-    playbook.write_text(yaml.safe_dump([{"name": "lb_requirements lookup", "hosts": "localhost",
-                                         "gather_facts": False, "tasks": tasks}], sort_keys=False), encoding="utf-8")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
-    env.update(ANSIBLE_COLLECTIONS_PATH=str(collections_path), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-               ANSIBLE_LOCAL_TEMP=str(work / "ansible-tmp"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
-    process = run_ansible("playbook", str(playbook), env=env, cwd=work)
-    assert process.returncode == 0, process.stdout + process.stderr
-    return {
-        "queries": json.loads((work / "queries.json").read_text(encoding="utf-8")),
-        "errors": json.loads((work / "errors.json").read_text(encoding="utf-8")),
-        "template": (work / "edge.cfg").read_text(encoding="utf-8"),
-    }
+    return play_queries(work, collections_path, QUERIES, ERRORS, TEMPLATE, "edge.cfg")
 
 
 WEB = ["80/tcp", "443/tcp", "4443/tcp", "8080/tcp"]

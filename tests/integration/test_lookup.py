@@ -8,17 +8,19 @@ One playbook run does everything; the test then reads the files the play wrote.
 
 from __future__ import annotations
 
-import json
-import os
 import pathlib
-import subprocess
 import sys
 import typing as t
 
 import pytest
-import yaml
 
-from ._support import installed_collections_path
+from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._qualification._declarations import (
+    NOT_QUALIFIED,
+    QUALIFIED,
+    Declaration,
+)
+
+from ._support import installed_collections_path, play_queries
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(sys.executable).parent
@@ -47,7 +49,27 @@ QUERIES = {
                     "| map(attribute='id') | list",
     "adx_train": f"query('{LOOKUP}', product='ServerIron ADX', version='12.1.4') | map(attribute='id') | list",
     "none": f"query('{LOOKUP}', vendor='Cisco')",
+    "sfb_list": f"query('{LOOKUP}', list='sfb') | map(attribute='seed_product') | list",
+    "lync_count": f"query('{LOOKUP}', list='lync') | length",
+    "kemp_lm5400_lists": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster LM-5400', version='7.1-22b') "
+                         "| map(attribute='list') | list",
+    "kemp_lm5400_lync": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster LM-5400', version='7.1-22b', "
+                        "list='lync')",
+    "vpx_sfb": f"query('{LOOKUP}', 'Citrix NetScaler VPX', list='sfb', version='NS10.5 Build 56.22') "
+               "| map(attribute='id') | list",
 }
+
+
+def _declared(declaration: Declaration) -> str:
+    """The lookup call for a declaration, every filter it has, on the Lync list."""
+    filters = {"vendor": declaration.vendor, "product": declaration.product, "model": declaration.model,
+               "form_factor": declaration.form_factor, "list": "lync"}
+    arguments = ", ".join(f"{key}='{value}'" for key, value in filters.items() if value is not None)
+    return f"query('{LOOKUP}', {arguments}) | map(attribute='id') | list"
+
+
+# Issue 9 §3: names as administrators write them, and the ones that must stay unmatched.
+QUERIES.update({f"declared_{key}": _declared(declaration) for key, declaration in {**QUALIFIED, **NOT_QUALIFIED}.items()})
 
 # name -> lookup call that must fail; the error message is written to errors.json.
 ERRORS = {
@@ -56,87 +78,81 @@ ERRORS = {
     "bad_form_factor": f"query('{LOOKUP}', form_factor='virtual')",
     "bad_policy": f"query('{LOOKUP}', version='11.6', version_policy='loose')",
     "unparseable": f"query('{LOOKUP}', vendor='F5', version='latest')",
+    "bad_list": f"query('{LOOKUP}', list='skype')",
 }
 
 TEMPLATE = f"""\
 {{% for lb in query('{LOOKUP}', form_factor='software') %}}
 - [{{{{ lb.vendor }}}} {{{{ lb.product }}}}]({{{{ lb.guide_url }}}}) tested {{{{ lb.versions_tested }}}}
 {{% endfor %}}
-F5 hardware: {{{{ lookup('{LOOKUP}', vendor='F5', form_factor='hardware').versions_tested }}}}
+F5 hardware: {{{{ lookup('{LOOKUP}', vendor='F5', form_factor='hardware', list='lync').versions_tested }}}}
+{{% for lb in query('{LOOKUP}', list='sfb') %}}
+* {{{{ lb.vendor }}}} {{{{ lb.seed_product }}}}: {{{{ lb.versions_tested }}}} ({{{{ lb.list }}}})
+{{% endfor %}}
 """
 
 
 @pytest.fixture(scope="module")
 def played(tmp_path_factory: pytest.TempPathFactory) -> dict[str, t.Any]:
     work = tmp_path_factory.mktemp("lookup")
-    (work / "guides.md.j2").write_text(TEMPLATE, encoding="utf-8")
-    tasks: list[dict[str, t.Any]] = [
-        {"name": "Queries in a task", "ansible.builtin.copy": {
-            "dest": str(work / "queries.json"), "mode": "0644", "content": "{{ results | to_nice_json }}"},
-         "vars": {"results": {name: "{{ " + expression + " }}" for name, expression in QUERIES.items()}}},
-        {"name": "Queries in a template", "ansible.builtin.template": {
-            "src": str(work / "guides.md.j2"), "dest": str(work / "guides.md"), "mode": "0644"}},
-    ]
-    for name, expression in ERRORS.items():
-        tasks.append({"name": f"Error {name}", "ansible.builtin.debug": {"msg": "{{ " + expression + " }}"},
-                      "register": f"error_{name}", "ignore_errors": True})
-    tasks.append({"name": "Collect the errors", "ansible.builtin.copy": {
-        "dest": str(work / "errors.json"), "mode": "0644",
-        "content": "{{ " + "{" + ", ".join(f"'{name}': error_{name}" for name in ERRORS) + "}" + " | to_nice_json }}"}})
-    playbook = work / "playbook.yml"
-    playbook.write_text(yaml.safe_dump([{"name": "Lookup", "hosts": "localhost", "gather_facts": False,
-                                         "tasks": tasks}], sort_keys=False), encoding="utf-8")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
-    env.update(ANSIBLE_COLLECTIONS_PATH=_collections_path(work), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-               ANSIBLE_LOCAL_TEMP=str(work / "ansible-tmp"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
-    process = subprocess.run([str(BIN / "ansible-playbook"), str(playbook)], cwd=work, env=env,
-                             capture_output=True, text=True, timeout=300, check=False)
-    assert process.returncode == 0, process.stdout + process.stderr
-    return {
-        "queries": json.loads((work / "queries.json").read_text(encoding="utf-8")),
-        "errors": json.loads((work / "errors.json").read_text(encoding="utf-8")),
-        "template": (work / "guides.md").read_text(encoding="utf-8"),
-    }
+    return play_queries(work, _collections_path(work), QUERIES, ERRORS, TEMPLATE, "guides.md")
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("count", 26),
-        ("f5_networks", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ("count", 29),
+        ("lync_count", 26),
+        ("f5_networks", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "f5-big-ip-ltm-3600-sfb"]),
         ("kemp_hw_tested", ["kemp-loadmaster-hw"]),
         ("vlm100", ["kemp-loadmaster-vlm-sw"]),
         ("fortiadc_model", ["fortinet-fortiadc-hw"]),
-        ("term", ["f5-big-ip-ltm-hw"]),
+        ("term", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-3600-sfb"]),
         ("terms", ["kemp-loadmaster-vlm-sw", "jetnexus-alb-x-sw"]),
         ("single_lookup", "4.2.3"),
         ("exact_12_1", 0),
         ("release_train_12_1", 0),
-        ("minimum_12_1", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ("minimum_12_1", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "f5-big-ip-ltm-3600-sfb"]),
         ("adx_train", ["brocade-serveriron-adx-hw"]),
         ("none", []),
+        ("sfb_list", ["NetScaler VPX NS10.5", "BIG-IP Local Traffic Manager (LTM 3600)",
+                      "Hardware Load Balancer LM5400"]),
+        ("kemp_lm5400_lists", ["sfb"]),
+        ("kemp_lm5400_lync", []),
+        ("vpx_sfb", ["citrix-netscaler-vpx-sfb"]),
     ],
 )
 def test_query_in_a_task(played: dict[str, t.Any], name: str, expected: t.Any) -> None:
     assert played["queries"][name] == expected
 
 
+@pytest.mark.parametrize("key", list(QUALIFIED))
+def test_names_as_administrators_write_them(played: dict[str, t.Any], key: str) -> None:
+    assert played["queries"][f"declared_{key}"] == [QUALIFIED[key].expected]
+
+
+@pytest.mark.parametrize("key", list(NOT_QUALIFIED))
+def test_names_that_must_stay_unmatched(played: dict[str, t.Any], key: str) -> None:
+    assert played["queries"][f"declared_{key}"] == []
+
+
 def test_query_order_is_the_list_order(played: dict[str, t.Any]) -> None:
     ids = played["queries"]["all"]
-    assert len(ids) == len(set(ids)) == 26
+    assert len(ids) == len(set(ids)) == 29
     assert ids[0] == "a10-ax-series-hw"
-    assert ids[-1] == "riverbed-stingray-traffic-manager-sw"
+    assert ids[25] == "riverbed-stingray-traffic-manager-sw"
+    assert ids[26:] == ["citrix-netscaler-vpx-sfb", "f5-big-ip-ltm-3600-sfb", "kemp-loadmaster-lm5400-sfb"]
 
 
 def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
     lines = [line for line in played["template"].splitlines() if line.startswith("- [")]
-    assert len(lines) == 9
+    assert len(lines) == 10
     assert "- [Citrix Systems Netscaler VPX](https://www.citrix.com/community.html) tested 9.1.102.8" in lines
     assert "- [Riverbed Technology Stingray Traffic Manager](https://splash.riverbed.com/docs/DOC-1335) " \
            "tested 8.x and up" in lines
     assert "F5 hardware: 11.x" in played["template"]
+    assert "* KEMP Technologies Hardware Load Balancer LM5400: 7.1-22b (sfb)" in played["template"]
+    assert "* Citrix Systems NetScaler VPX NS10.5: NS10.5 Build 56.22.nc (sfb)" in played["template"]
 
 
 @pytest.mark.parametrize(
@@ -147,6 +163,7 @@ def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
         ("bad_form_factor", ("virtual", "form_factor")),
         ("bad_policy", ("loose", "version_policy")),
         ("unparseable", ("cannot parse version", "latest")),
+        ("bad_list", ("skype", "list")),
     ],
 )
 def test_lookup_errors_fail_the_task_with_a_message(played: dict[str, t.Any], name: str,

@@ -286,9 +286,15 @@ def test_report_on_the_passing_example(collections_path: pathlib.Path, tmp_path:
     report = _render(example, collections_path, tmp_path)
     assert report.run.returncode == 0, report.run.stdout + report.run.stderr
     inventory = _inventory(example, _env(collections_path, tmp_path))
-    assert len(inventory.load_balancers) == 4 and len(inventory.pools) == 3
+    assert len(inventory.load_balancers) == 6 and len(inventory.pools) == 3
     _assert_report_matches(report, inventory)
     assert report.result['qualified'] is True
+    # Each HA pair is one box naming its members (the F5 pair listed in lync_pools, the KEMP pair through
+    # lb_ha_peers), drawn qualified because every member is.
+    boxes = {attrs.get('data-lb'): attrs for tag, attrs in report.html.tags if tag == 'g' and 'data-lb' in attrs}
+    for pair in ('ltm01.contoso.com + ltm02.contoso.com', 'lm01.contoso.com + lm02.contoso.com'):
+        assert boxes[pair]['data-state'] == 'qualified', boxes
+    assert 'HA: ltm01.contoso.com 11.6.1 HF2, ltm02.contoso.com 11.6.1 HF2' in report.markdown
     for row in report.html.rows_of('lb'):
         entry = report.result['load_balancers'][row.attrs['data-name']]['entry']
         assert entry['id'] in row.text and entry['versions_tested'] in row.text and entry['guide_title'] in row.text

@@ -94,14 +94,15 @@ def run(topology: Topology, dataset: Dataset, options: Options, details: str = "
     default) the verdicts only (:data:`LB_VERDICT_KEYS`, :data:`POOL_VERDICT_KEYS`). :func:`compact` turns a full
     result into the compact one.
     """
-    assessments = {name: assess(lb, dataset, options.version_policy) for name, lb in topology.load_balancers.items()}
+    assessments = {name: assess(lb, dataset, options.version_policy, topology.lync_version)
+                   for name, lb in topology.load_balancers.items()}
     context = Context(topology, dataset, assessments, options.version_policy)
     overrides = dict(options.severity_overrides)
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():
         if rule_id in options.skip_rules:
             continue
-        findings.extend(rule.findings(context, overrides.get(rule_id, rule.severity)))
+        findings.extend(rule.findings(context, overrides.get(rule_id)))
 
     counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
     error_subjects = {f.subject for f in findings if f.severity == "error"}

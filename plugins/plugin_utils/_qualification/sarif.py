@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import typing as t
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -17,7 +18,7 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_ERROR = "INPUT_ERROR"  # a pseudo-rule: results for invalid input, so code scanning never reads it as clean
 
 
-def to_sarif(result: dict[str, t.Any], artifact: str = "inventory", tool_version: str = "") -> dict[str, t.Any]:
+def to_sarif(result: dict[str, t.Any], artifact: str = "inventory") -> dict[str, t.Any]:
     """One run whose results are the findings; locations are logical (inventory paths), the artifact the inventory."""
     rules = [
         {
@@ -52,8 +53,8 @@ def to_sarif(result: dict[str, t.Any], artifact: str = "inventory", tool_version
         "informationUri": "https://github.com/lync/lb_qualification",
         "rules": rules,
     }
-    if tool_version:
-        driver["version"] = tool_version
+    if collection.version():
+        driver["version"] = collection.version()
     input_errors = result.get("input_errors") or []
     if input_errors:
         rules.append({

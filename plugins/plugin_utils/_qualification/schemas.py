@@ -18,9 +18,10 @@ import re
 import typing as t
 import urllib.parse
 from dataclasses import dataclass
-from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection
+
+SCHEMA_DIR = collection.ROOT / "schemas"
 
 # A name used by the core -> (schema file, JSON pointer inside it).
 SCHEMAS = {
@@ -49,17 +50,71 @@ class SchemaIssue:
     path_parts: tuple[t.Any, ...]
 
 
+_KEY_LIMIT = 120  # characters of a key shown in a path; a longer key is shortened, its length said
+
+
 def json_path(parts: t.Iterable[t.Any], root: str = "$") -> str:
     """``('pools', 'p1.contoso.com', 'servers', 0)`` -> ``$.pools['p1.contoso.com'].servers[0]``."""
     out = root
     for part in parts:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif _IDENTIFIER.match(str(part)):
+        elif _IDENTIFIER.match(str(part)) and len(str(part)) <= _KEY_LIMIT:
             out += f".{part}"
         else:
-            out += "[" + repr(str(part)) + "]"
+            out += "[" + short_key(part) + "]"
     return out
+
+
+def short_key(key: t.Any) -> str:
+    """A mapping key as a path or a message shows it: repr(), shortened past _KEY_LIMIT characters."""
+    text = str(key)
+    if len(text) <= _KEY_LIMIT:
+        return repr(text)
+    return repr(text[: _KEY_LIMIT - 20]) + f"...({len(text)} characters)"
+
+
+MAX_DEPTH = 32  # levels of nesting any valid input stays far below (a VIP's cookie is at depth 5)
+
+
+def too_deep(document: t.Any, limit: int = MAX_DEPTH) -> list[tuple[tuple[t.Any, ...], str]]:
+    """Where ``document`` nests deeper than ``limit`` levels, or holds itself: (path, what), [] when neither.
+
+    jsonschema and the message formatting recurse: a value nested thousands deep would raise RecursionError, a
+    cycle ValueError. Such a subtree is reported here, and the caller validates the rest without it.
+    """
+    problems: list[tuple[tuple[t.Any, ...], str]] = []
+    stack: list[tuple[t.Any, tuple[t.Any, ...], frozenset[int]]] = [(document, (), frozenset())]
+    while stack:
+        node, path, ancestors = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        if id(node) in ancestors:
+            problems.append((path, "holds itself (a reference cycle): give a plain value"))
+            continue
+        if len(path) >= limit:
+            problems.append((path, f"is nested more than {limit} levels deep: no valid value is"))
+            continue
+        inner = ancestors | {id(node)}
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        stack.extend((value, path + (key,), inner) for key, value in items if isinstance(value, (dict, list)))
+    return problems
+
+
+def without(document: t.Any, paths: t.Collection[tuple[t.Any, ...]]) -> t.Any:
+    """A copy of ``document`` along ``paths`` (the rest shared, not copied) with the values at ``paths`` set to None."""
+    if () in paths:
+        return None
+    heads: dict[t.Any, list[tuple[t.Any, ...]]] = {}
+    for path in paths:
+        heads.setdefault(path[0], []).append(path[1:])
+    if isinstance(document, dict):
+        copy = dict(document)
+    else:
+        copy = list(document)
+    for key, rests in heads.items():
+        copy[key] = without(document[key], rests)
+    return copy
 
 
 def _documents() -> dict[str, t.Any]:
@@ -356,7 +411,10 @@ def _leaves(error: t.Any) -> list[t.Any]:
 
 
 def _short(value: t.Any, limit: int = 80) -> str:
-    text = json.dumps(value, default=repr, ensure_ascii=True)
+    try:
+        text = json.dumps(value, default=repr, ensure_ascii=True)
+    except (ValueError, RecursionError):  # a cycle, or nesting past Python's limit
+        text = f"<a {json_type(value)} nested too deep to show>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -391,6 +449,10 @@ def _describe(error: t.Any) -> str:
     if validator == "pattern":
         what = schema.get("description") or f"pattern {error.validator_value}"
         return f"{_short(error.instance)} does not match the expected form ({what})"
+    if validator == "uniqueItems" and isinstance(error.instance, list):
+        seen: list[t.Any] = []
+        twice = [item for item in error.instance if item in seen or seen.append(item)]
+        return f"lists {_short(twice[0]) if twice else 'an item'} more than once: list each item once"
     if validator in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
         return f"{_short(error.instance)}: {validator} is {error.validator_value}"
     return f"{_short(error.instance)}: {error.message if len(error.message) < 200 else validator + ' failed'}"

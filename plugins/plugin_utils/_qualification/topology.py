@@ -13,6 +13,7 @@ Inputs are never modified: the model is built from copies.
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
 from dataclasses import dataclass, field
 
@@ -26,7 +27,9 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     _short,
     json_path,
     json_type,
+    too_deep,
     validate_instance,
+    without,
 )
 
 LYNC_VERSIONS = ("ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019")
@@ -70,12 +73,13 @@ DEFAULT_VARS = {
     "coexisting_versions": "lync_coexisting_versions",
     "edge_external_nat": "lync_edge_external_nat",
     "collocated_mediation": "lync_collocated_mediation",
+    "pool_version": "lync_pool_version",
 }
 SERVER_GROUP_KEYS = ("front_end", "web_components", "director", "edge", "mediation")
 # Variables every host may see (group_vars/all, usually): read from every host and merged.
 GLOBAL_KEYS = ("pools", "lync_version", "coexisting_versions")
 # Server variables that the topology import (the lync_topology inventory plugin) sets: what the topology states.
-SERVER_HINT_KEYS = ("edge_external_nat", "collocated_mediation")
+SERVER_HINT_KEYS = ("edge_external_nat", "collocated_mediation", "pool_version")
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,8 @@ class Topology:
     unknown_peers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Model field -> the name the user wrote it under (inventory variables in inventory mode).
     terms: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Lync version -> the first server whose pool the imported topology says runs it (lync_pool_version).
+    stated_versions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def term(self, name: str) -> str:
         """How the user spells a load balancer field or a global in this input mode (lb_multiple_vips / multiple_vips)."""
@@ -354,7 +360,9 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
     ``stated``: pool FQDN -> settings the imported topology states (inventory mode), kept beside the declared ones.
     """
     locate = locate or json_path
-    errors = []
+    errors = [InputError(locate(path), what) for path, what in too_deep(document)]
+    if errors:  # validate the rest; the deep or cyclic values are reported above, not walked again
+        document = without(document, [path for path, _what in too_deep(document)])
     for issue in validate_instance("topology", document):
         if issue.path_parts[:1] == ("load_balancers",) and issue.path_parts[2:3] == ("vips",):
             continue  # build_vips checks the VIPs against the same schema, with messages of its own
@@ -403,7 +411,8 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
 
 def from_options(load_balancers: t.Any, topology: t.Any) -> tuple[Topology | None, list[InputError]]:
     """The explicit mode: ``load_balancers`` and ``topology`` options as given to the module."""
-    return build({"load_balancers": load_balancers, "topology": topology}, json_path, "options")
+    return build({"load_balancers": load_balancers, "topology": topology}, json_path, "options",
+                 terms={"lync_version": "topology.lync_version", "coexisting_versions": "topology.coexisting_versions"})
 
 
 @dataclass(frozen=True)
@@ -462,8 +471,8 @@ def _merge_globals(data: InventoryData, names: InventoryNames) -> tuple[dict[str
                 continue
             if key not in merged:
                 merged[key], origin[key] = value, host
-            elif merged[key] != value and (key, host) not in reported:
-                reported.add((key, host))
+            elif merged[key] != value and (key, repr(value)) not in reported:
+                reported.add((key, repr(value)))  # once per different value, not once per host that sees it
                 errors.append(InputError(var[key], f"hosts {origin[key]!r} and {host!r} see different values of "
                                                    f"{var[key]} ({merged[key]!r} and {value!r}): define it once, "
                                                    "e.g. in group_vars/all"))
@@ -538,6 +547,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
     pools: dict[str, dict[str, t.Any]] = {}
     spelling: dict[str, str] = {}
     stated: dict[str, dict[str, t.Any]] = {}
+    stated_versions: dict[str, str] = {}
     for host, key in role_of.items():
         host_vars = data.hostvars.get(host, {})
         pool = host_vars.get(var["pool"], MISSING)
@@ -561,6 +571,9 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             value = inventory_bool(host_vars.get(var[hint], MISSING))
             if isinstance(value, bool):
                 stated.setdefault(pool, {}).setdefault(setting, (value, host))
+        pool_version = host_vars.get(var["pool_version"])
+        if pool_version in LYNC_VERSIONS:
+            stated_versions.setdefault(pool_version, host)
 
     declared = globals_.get("pools", MISSING)
     if declared is MISSING:
@@ -649,8 +662,10 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
             if key not in entry:
                 errors.append(InputError(f"hostvars[{host!r}].{var[key]}",
                                          f"load balancer {host!r} has no {var[key]}: {_EXPECT[key]}"))
-    terms = {key: var[key] for key in LB_FIELDS + GLOBAL_KEYS + SERVER_HINT_KEYS}
+    terms = {key: var[key] for key in LB_FIELDS + GLOBAL_KEYS + SERVER_HINT_KEYS + ("pool",)}
     topology, build_errors = build(document, locate, "inventory", stated, terms)
+    if topology is not None and stated_versions:
+        topology = dataclasses.replace(topology, stated_versions=stated_versions)
     # A missing variable is reported once, as missing, not again as a schema "required" error.
     incomplete = {f"hostvars[{h!r}]" for h, e in load_balancers.items() if not all(k in e for k in _EXPECT)}
     reported = {e.path for e in errors}

@@ -38,6 +38,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import typing as t
 from dataclasses import dataclass
 
 POLICIES: tuple[str, ...] = ("exact", "release_train", "minimum")
@@ -124,6 +125,13 @@ class Version:
             return (self,)
         longer = self.release + tuple(int(part) for part in digits.group().split("."))
         return (self, Version(self.raw, longer, self.metadata))
+
+    def identity(self) -> tuple[t.Any, ...]:
+        """What names this exact build, for telling whether two devices run the same one: the release continued by
+        its build number, and the other metadata (a hotfix) without case. ``11.6.1 HF2`` and ``11.6.1-hf2`` are one
+        build, ``11.6.1`` and ``11.6.1 HF2`` two; ``NS10.5 Build 57.7`` and ``10.5-57.7`` one."""
+        extra = tuple(item.casefold() for item in self.metadata if not item.casefold().startswith("build"))
+        return (_key(self.readings()[-1].release), extra)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Version):

@@ -12,10 +12,12 @@ on bad data: the topology they see has already been validated.
 
 from __future__ import annotations
 
+import functools
 import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import _vips
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import Source
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +57,12 @@ class Context:
     dataset: Dataset
     assessments: dict[str, Assessment]
     version_policy: str
+
+    @functools.cached_property
+    def vips(self) -> _vips.VipIndex:
+        """The declared VIPs grouped by pool and side with the requirements that apply: built once, read by every
+        VIP rule."""
+        return _vips.build(self.topology)
 
     def pools(self, role: str) -> t.Iterator[Pool]:
         return (pool for pool in self.topology.pools.values() if pool.role == role)
@@ -105,7 +113,7 @@ class Context:
         """Whether two version texts name the same release (11.6.1 HF2 and 11.6.1-hf2), as the version engine reads
         them; texts it cannot read are compared ignoring case and surrounding spaces."""
         try:
-            return versions.parse_version(first) == versions.parse_version(second)
+            return versions.parse_version(first).identity() == versions.parse_version(second).identity()
         except versions.VersionError:
             return first.strip().casefold() == second.strip().casefold()
 
@@ -122,16 +130,20 @@ class Rule:
     description: str
     fix: str
     sources: tuple[Source, ...]
-    check: t.Callable[[Context], t.Iterable[tuple[str, str, str]]]
+    # Yields (subject, path, message), or (subject, path, message, severity) where the severity depends on the case
+    # (FE_POOL_TWO_SERVERS: an error for one Lync version, a warning for others).
+    check: t.Callable[[Context], t.Iterable[tuple[str, ...]]]
 
     @property
     def source(self) -> str:
         return self.sources[0].url
 
-    def findings(self, context: Context, severity: str) -> t.Iterator[Finding]:
-        """The rule's findings at ``severity``; ``check`` yields (subject, path, message) triples."""
-        for subject, path, message in self.check(context):
-            yield Finding(self.id, severity, subject, path, message, self.source)
+    def findings(self, context: Context, override: str | None = None) -> t.Iterator[Finding]:
+        """The rule's findings: at ``override`` when the user overrides the rule's severity, else at the severity the
+        check gives the finding, else at the rule's default severity."""
+        for subject, path, message, *severity in self.check(context):
+            yield Finding(self.id, override or (severity[0] if severity else self.severity), subject, path, message,
+                          self.source)
 
     def to_dict(self) -> dict[str, t.Any]:
         return {

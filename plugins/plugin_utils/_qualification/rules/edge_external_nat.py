@@ -13,8 +13,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for pool in ctx.pools("edge"):
-        balanced = needs_balancing(pool) or pool.edge_external_lb
-        if pool.external_nat and pool.external_load_balancing == "hardware" and balanced:
+        if pool.external_nat and pool.external_load_balancing == "hardware" and pool.edge_external_lb:
             stated = pool.stated.get("external_nat")
             origin = "" if not (stated and stated[0]) else (
                 f" (the Lync topology states NAT: hostvars[{stated[1]!r}].{ctx.topology.term('edge_external_nat')})")

@@ -21,9 +21,9 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         if single:
             yield pool.fqdn, pool.path, (
                 f"load balancer {ctx.names(single)} fronts both the internal and the external Edge interfaces but "
-                f"does not support multiple VIPs: use two load balancers "
-                f"({ctx.topology.setting(pool, 'internal_load_balancer')} and "
-                f"{ctx.topology.setting(pool, 'external_load_balancer')}), or set "
+                f"does not support multiple VIPs: use separate load balancers (or separate HA pairs) for the two "
+                f"interfaces ({ctx.topology.setting(pool, 'internal_load_balancer')} and "
+                f"{ctx.topology.setting(pool, 'external_load_balancer')}, each member a peer of its own side only), or set "
                 f"{ctx.topology.term('multiple_vips')}: true if the device supports them."
             )
 

@@ -28,7 +28,10 @@ RULE = Rule(
     title="Qualified only in the other form factor",
     description="The list qualifies hardware and software (virtual) load balancers separately; a product that is "
     "qualified as a virtual appliance (Netscaler VPX, Stingray, LoadMaster VLM) is not qualified as hardware, "
-    "and the reverse (FortiADC hardware is not qualified as software).",
+    "and the reverse (FortiADC hardware is not qualified as software). A family name (BIG-IP LTM, NetScaler, "
+    "LoadMaster, ALOHA, AX Series, Enterprise) names the family's rows of both form factors, so it gets this "
+    "finding only when no row of the family has the declared form factor; a name or model of one form "
+    "(NetScaler VPX, MPX 8200, VLM-100) keeps its form.",
     fix="Set form_factor to what the device really is; if it is right, the device is not qualified in that form.",
     sources=(SOURCES["SEED"],),
     check=_check,

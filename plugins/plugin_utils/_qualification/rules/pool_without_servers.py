@@ -8,11 +8,16 @@ from __future__ import annotations
 import typing as t
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules.pool_servers_not_found import (
+    stranded,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for stub in ctx.topology.serverless.values():
+        if stranded(ctx, stub.names):
+            continue  # its load balancers are here and serve nothing else: POOL_SERVERS_NOT_FOUND
         yield stub.fqdn, stub.path, (
             "declared, but none of its servers is in this inventory: not checked here (an inventory that holds its "
             "servers checks it). Expected when one group_vars serves several site inventories; otherwise check the "
@@ -25,8 +30,10 @@ RULE = Rule(
     severity="info",
     title="Pool has no servers in this inventory",
     description="A pool's settings are declared (lync_pools or topology.pools) but no server of this inventory belongs "
-    "to it. Shared group_vars that describe the pools of several sites lead here; the pool is checked by the "
-    "inventory that holds its servers, and the load balancers it names do not count as unused.",
+    "to it, and its load balancers belong to another inventory or also front a pool of this one. Shared group_vars "
+    "that describe the pools of several sites lead here; the pool is checked by the inventory that holds its "
+    "servers. (A pool whose load balancers are declared here and front nothing else here is POOL_SERVERS_NOT_FOUND, "
+    "an error: it lost its servers.)",
     fix="Nothing when the pool belongs to another site's inventory; otherwise add its servers or correct the name.",
     sources=(SOURCES["SEED"],),
     check=_check,

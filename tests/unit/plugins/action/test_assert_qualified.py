@@ -127,13 +127,13 @@ def rule_ids(result: dict[str, t.Any]) -> list[str]:
 def test_explicit_mode_result() -> None:
     result = run(explicit(details="full"))
     assert_result_shape(result)
-    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB", "VIPS_NOT_DECLARED"]
     assert (result["failed"], result["qualified"]) == (True, False)
     assert result["lync_version"] == "lync2013"
     assert result["version_policy"] == "release_train"
     assert result["input_errors"] == []
     assert result["context"]["input_mode"] == "options"
-    assert result["summary"] == {"errors": 1, "warnings": 0, "infos": 0, "load_balancers": 1, "pools": 2}
+    assert result["summary"] == {"errors": 1, "warnings": 0, "infos": 1, "load_balancers": 1, "pools": 2}
     assert result["findings"][0]["path"] == "$.topology.pools['dir01.contoso.com']"
     assert result["msg"].split("\n")[1].startswith("DIRECTOR_POOL_NEEDS_HLB dir01.contoso.com: ")
     assert result["load_balancers"]["ltm01"]["pools"] == ["pool01.contoso.com"]
@@ -144,7 +144,10 @@ def test_explicit_mode_qualified() -> None:
     args["topology"]["pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
     result = run(args)
     assert_result_shape(result)
-    assert (result["failed"], result["qualified"], result["findings"]) == (False, True, [])
+    assert (result["failed"], result["qualified"]) == (False, True)
+    # No VIP declared: the VIPs are not checked, and each pool says so (info).
+    assert [(f["rule"], f["severity"], f["subject"]) for f in result["findings"]] == [
+        ("VIPS_NOT_DECLARED", "info", "pool01.contoso.com"), ("VIPS_NOT_DECLARED", "info", "dir01.contoso.com")]
     assert result["msg"].startswith("Qualified:")
 
 
@@ -154,11 +157,11 @@ def test_explicit_mode_options_are_applied() -> None:
     args["topology"]["lync_version"] = "sfb2019"
     result = run(args)
     assert_result_shape(result)
-    assert rule_ids(result) == ["LB_VERSION_NEWER_THAN_TESTED", "LYNC_VERSION_OUTSIDE_LIST"]
+    assert rule_ids(result) == ["LB_VERSION_NEWER_THAN_TESTED", "LYNC_VERSION_OUTSIDE_LIST", "VIPS_NOT_DECLARED"]
     assert (result["failed"], result["qualified"]) == (False, True)
     assert result["version_policy"] == "minimum"
     assert result["context"]["skipped_rules"] == ["DIRECTOR_POOL_NEEDS_HLB"]
-    assert len(result["warnings"]) == 2
+    assert len(result["warnings"]) == 1  # LYNC_VERSION_OUTSIDE_LIST is an info
     assert result["warnings"][0].startswith("LB_VERSION_NEWER_THAN_TESTED ltm01: ")
 
 
@@ -250,7 +253,7 @@ def test_inventory_mode_result() -> None:
     result = run({}, task_vars)
     assert_result_shape(result)
     assert result["context"]["input_mode"] == "inventory"
-    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB", "VIPS_NOT_DECLARED"]
     assert result["findings"][0]["path"] == "lync_pools['dir01.contoso.com']"
     assert result["lync_version"] == "lync2013"
     assert set(result["load_balancers"]) == {"ltm01"}
@@ -264,7 +267,10 @@ def test_inventory_and_explicit_modes_agree() -> None:
     assert [tuple(f[k] for k in keys) for f in by_inventory["findings"]] == \
         [tuple(f[k] for k in keys) for f in by_options["findings"]]
     # Each message speaks the names of its input mode: where to write the fix.
-    (inventory_finding,), (options_finding,) = by_inventory["findings"], by_options["findings"]
+    inventory_finding, inventory_info = by_inventory["findings"]
+    options_finding, options_info = by_options["findings"]
+    assert "declare them in lb_vips" in inventory_info["message"]
+    assert "declare them in vips" in options_info["message"]
     assert "set lync_pools['dir01.contoso.com'].web_load_balancer" in inventory_finding["message"]
     assert "set web_load_balancer" in options_finding["message"]
     assert by_inventory["summary"] == by_options["summary"]
@@ -284,7 +290,7 @@ def test_inventory_globals_from_the_first_server() -> None:
     task_vars["hostvars"]._data["fe01"].update(lync_pools=lync_pools, lync_version=lync_version)
     result = run({}, task_vars)
     assert result["input_errors"] == []
-    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB", "VIPS_NOT_DECLARED"]
     # "Each host's variables are read once": the first server's too, though the globals come from it.
     assert max(task_vars["hostvars"].calls.values()) == 1, task_vars["hostvars"].calls
 
@@ -371,12 +377,13 @@ def test_inventory_renamed_groups_and_vars() -> None:
         "inventory_groups": {"load_balancers": "adc", "front_end": "fes"},
         "inventory_vars": {"vendor": "maker", "product": "box", "model": "sku", "form_factor": "kind",
                            "version": "firmware", "pool": "pool_fqdn", "pools": "pool_settings",
-                           "lync_version": "uc_release"},
+                           "lync_version": "uc_release", "vips": "virtual_servers"},
         "details": "full",
     }
     result = run(args, task_vars)
     assert_result_shape(result)
-    assert (result["failed"], result["findings"]) == (False, [])
+    assert (result["failed"], rule_ids(result)) == (False, ["VIPS_NOT_DECLARED"])
+    assert "declare them in virtual_servers" in result["findings"][0]["message"]
     assert result["lync_version"] == "lync2010"
     assert result["load_balancers"]["adc1"]["entry"]["id"] == "kemp-loadmaster-vlm-sw"
     hostvars._data["adc1"]["firmware"] = 5.1
@@ -395,6 +402,48 @@ def test_inventory_values_are_templated_per_host() -> None:
     assert result["pools"]["pool01.contoso.com"]["load_balancer"] == "ltm01"
 
 
+# Complete VIPs of the pool01 Front End pool (hardware load balancing) and of the dir01 web services.
+WEB = {"persistence": "source_address", "idle_timeout": 1800, "mode": "proxy", "monitor_port": 5061}
+VIPS = [
+    {"name": "pool01-sip", "pool": "pool01.contoso.com", "service": "sip", "mode": "proxy",
+     "ports": [5061, 444, 135, "5071-5073", 5075, 5076, 5080, 448]},
+    {"name": "pool01-web-int", "pool": "pool01.contoso.com", "service": "web_internal", "ports": [80, 443], **WEB},
+    {"name": "pool01-web-ext", "pool": "pool01.contoso.com", "service": "web_external", "ports": [443, 80],
+     "port_map": {"443": 4443, "80": 8080}, **WEB, "persistence": "none"},
+    {"name": "dir01-web-int", "pool": "DIR01.contoso.com", "service": "web_internal", "ports": [80, 443], **WEB},
+    {"name": "dir01-web-ext", "pool": "dir01.contoso.com", "service": "web_external", "ports": ["443/tcp", "80"],
+     "port_map": {443: "4443/tcp", 80: 8080}, **WEB, "persistence": "none"},
+]
+
+
+@pytest.mark.parametrize("mode", ["inventory", "explicit"])
+def test_vips_declared_and_checked(mode: str) -> None:
+    """lb_vips (inventory) / vips (explicit): complete VIPs qualify; an idle timeout of 300 s is an error located
+    at the VIP's setting, in the names of the input mode."""
+    def check(vips: list[dict[str, t.Any]]) -> dict[str, t.Any]:
+        if mode == "explicit":
+            args = explicit()
+            args["load_balancers"]["ltm01"]["vips"] = vips
+            args["topology"]["pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
+            return run({**args, "details": "full"})
+        task_vars = inventory_vars()
+        task_vars["hostvars"]._data["ltm01"]["lb_vips"] = vips
+        task_vars["lync_pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
+        return run({"details": "full"}, task_vars)
+
+    result = check(copy.deepcopy(VIPS))
+    assert_result_shape(result)
+    assert (result["failed"], result["qualified"], result["findings"]) == (False, True, [])
+    assert result["load_balancers"]["ltm01"]["vips"][2]["port_map"] == {"443/tcp": "4443/tcp", "80/tcp": "8080/tcp"}
+    vips = copy.deepcopy(VIPS)
+    vips[4]["idle_timeout"] = 300
+    result = check(vips)
+    assert rule_ids(result) == ["WEB_VIP_IDLE_TIMEOUT"]
+    assert result["findings"][0]["path"] == {"inventory": "hostvars['ltm01'].lb_vips[4].idle_timeout",
+                                             "explicit": "$.load_balancers.ltm01.vips[4].idle_timeout"}[mode]
+    assert "idle_timeout is 300" in result["msg"]
+    assert (result["failed"], result["qualified"]) == (True, False)
+
 # --- check mode, quiet, reports ---------------------------------------------------------------------------------
 
 
@@ -403,7 +452,7 @@ def test_check_mode_checks_and_reports_the_same(check_mode: bool, tmp_path) -> N
     report = tmp_path / "report.json"
     result = run(explicit(report_path=str(report)), check_mode=check_mode)
     assert result["changed"] is False
-    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB"]
+    assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB", "VIPS_NOT_DECLARED"]
     assert report.is_file()
 
 
@@ -432,7 +481,8 @@ def test_report_path_sarif(tmp_path) -> None:
     assert document["version"] == "2.1.0"
     (sarif_run,) = document["runs"]
     assert [rule["id"] for rule in sarif_run["tool"]["driver"]["rules"]] == list(RULES)
-    assert [(r["ruleId"], r["level"]) for r in sarif_run["results"]] == [("DIRECTOR_POOL_NEEDS_HLB", "error")]
+    assert [(r["ruleId"], r["level"]) for r in sarif_run["results"]] == [("DIRECTOR_POOL_NEEDS_HLB", "error"),
+                                                                         ("VIPS_NOT_DECLARED", "note")]
     assert "dir01.contoso.com" in sarif_run["results"][0]["message"]["text"]
 
 
@@ -480,10 +530,10 @@ def test_extra_dataset_list_qualifies_a_site_device() -> None:
     args = {"load_balancers": {"ace": {"vendor": "Cisco", "product": "ACE", "model": "4710",
                                        "form_factor": "hardware", "version": "5.1"}},
             "topology": {"lync_version": "lync2013", "pools": {"p.contoso.com": {
-                "role": "front_end", "servers": ["a", "b"], "load_balancer": "ace"}}}}
-    assert rule_ids(run(args)) == ["LB_NOT_QUALIFIED"]
+                "role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ace"}}}}
+    assert rule_ids(run(args)) == ["LB_NOT_QUALIFIED", "VIPS_NOT_DECLARED"]
     result = run({**args, "extra_dataset": [ACE_ENTRY], "details": "full"})
-    assert (result["failed"], result["findings"]) == (False, [])
+    assert (result["failed"], rule_ids(result)) == (False, ["VIPS_NOT_DECLARED"])
     assert result["context"]["extra_entries"] == 1
     assert result["load_balancers"]["ace"]["entry"]["origin"] != "seed"
 

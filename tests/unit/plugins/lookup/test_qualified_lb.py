@@ -14,6 +14,11 @@ from ansible.errors import AnsibleError, AnsibleLookupError
 
 from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset
+from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._qualification._declarations import (
+    NOT_QUALIFIED,
+    QUALIFIED,
+    Declaration,
+)
 
 NAME = "lync.lb_qualification.qualified_lb"
 
@@ -35,16 +40,75 @@ def ids(entries: list[dict[str, t.Any]]) -> list[str]:
     return [entry["id"] for entry in entries]
 
 
+SFB = ["citrix-netscaler-vpx-sfb", "f5-big-ip-ltm-3600-sfb", "kemp-loadmaster-lm5400-sfb"]
+
+
 def test_no_filter_returns_the_whole_list_in_order() -> None:
     entries = lookup()
     assert ids(entries) == [entry.id for entry in dataset.shipped().entries]
-    assert len(entries) == 26
-    assert [e["form_factor"] for e in entries] == ["hardware"] * 17 + ["software"] * 9
+    assert len(entries) == 29
+    assert [e["form_factor"] for e in entries[:26]] == ["hardware"] * 17 + ["software"] * 9
+    assert [e["list"] for e in entries] == ["lync"] * 26 + ["sfb"] * 3
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"list": "sfb"}, SFB),
+        ({"list": "sfb", "form_factor": "hardware"}, SFB[1:]),
+        ({"list": "sfb", "vendor": "F5 Networks", "model": "LTM 3600"}, ["f5-big-ip-ltm-3600-sfb"]),
+        ({"list": "lync", "vendor": "F5 Networks", "model": "LTM 3600"}, ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
+        ({"vendor": "Kemp", "product": "LoadMaster LM-5400", "form_factor": "hardware"},
+         ["kemp-loadmaster-hw", "kemp-loadmaster-lm5400-sfb"]),
+        ({"vendor": "Kemp", "product": "LoadMaster LM-5400", "version": "7.1-22b"}, ["kemp-loadmaster-lm5400-sfb"]),
+        ({"list": "lync", "vendor": "Kemp", "product": "LoadMaster LM-5400", "version": "7.1-22b"}, []),
+        ({"list": "sfb", "product": "NetScaler VPX", "version": "NS10.5 Build 56.22"}, ["citrix-netscaler-vpx-sfb"]),
+        ({"list": "sfb", "vendor": "Radware"}, []),
+    ],
+)
+def test_list_filter(filters: dict[str, str], expected: list[str]) -> None:
+    assert ids(lookup(**filters)) == expected
+
+
+def test_list_filter_with_terms() -> None:
+    assert ids(lookup("KEMP", list="sfb")) == ["kemp-loadmaster-lm5400-sfb"]
+    assert ids(lookup("KEMP", list="lync")) == ["kemp-loadmaster-hw", "kemp-loadmaster-vlm-sw"]
+
+
+def test_list_filter_keeps_site_entries() -> None:
+    """extra_dataset entries count for every topology, so every list keeps them."""
+    extra = [{"vendor": "F5", "product": "BIG-IP LTM", "form_factor": "hardware", "versions_tested": "13.1"}]
+    for list_ in ("lync", "sfb"):
+        found = lookup(vendor="F5", product="BIG-IP Local Traffic Manager", version="13.1.0.8", list=list_,
+                       extra_dataset=extra)
+        assert [(e["list"], e["origin"]) for e in found] == [("extra", "extra")]
+
+
+def test_bad_list_is_named() -> None:
+    with pytest.raises(AnsibleError) as caught:
+        lookup(list="skype")
+    assert "skype" in str(caught.value) and "list" in str(caught.value)
+
+
+@pytest.mark.parametrize("declaration", [pytest.param(d, id=k) for k, d in QUALIFIED.items()])
+def test_declarations_as_administrators_write_them(declaration: Declaration) -> None:
+    """Issue 9 §3: the lookup answers what the assert module decides."""
+    found = lookup(vendor=declaration.vendor, product=declaration.product, model=declaration.model,
+                   form_factor=declaration.form_factor, version=declaration.version, list="lync")
+    assert ids(found) == [declaration.expected]
+
+
+@pytest.mark.parametrize("declaration", [pytest.param(d, id=k) for k, d in NOT_QUALIFIED.items()])
+def test_precision_is_kept(declaration: Declaration) -> None:
+    assert lookup(vendor=declaration.vendor, product=declaration.product, model=declaration.model,
+                  form_factor=declaration.form_factor, list="lync") == []
 
 
 def test_entry_fields() -> None:
-    (entry,) = lookup(vendor="F5", form_factor="hardware")
+    (entry,) = lookup(vendor="F5", form_factor="hardware", list="lync")
     assert entry["id"] == "f5-big-ip-ltm-hw"
+    assert entry["list"] == "lync"
+    assert entry["family"] == "BIG-IP"
     assert entry["vendor"] == "F5"
     assert entry["vendor_aliases"] == ["F5 Networks"]
     assert entry["product"] == "BIG-IP Local Traffic Manager"
@@ -87,7 +151,7 @@ def test_entry_fields() -> None:
     ],
 )
 def test_filters(filters: dict[str, str], expected: list[str]) -> None:
-    assert ids(lookup(**filters)) == expected
+    assert ids(lookup(list="lync", **filters)) == expected
 
 
 @pytest.mark.parametrize(
@@ -106,7 +170,7 @@ def test_filters(filters: dict[str, str], expected: list[str]) -> None:
     ],
 )
 def test_terms(terms: list[str], filters: dict[str, str], expected: list[str]) -> None:
-    assert ids(lookup(*terms, **filters)) == expected
+    assert ids(lookup(*terms, list="lync", **filters)) == expected
 
 
 POLICIES = ("exact", "release_train", "minimum")
@@ -146,7 +210,7 @@ KEMP_HW = ["kemp-loadmaster-hw"]
 @pytest.mark.parametrize("policy", POLICIES)
 def test_version_filter_under_each_policy(filters: dict[str, str], version: str, expected: dict[str, list[str]],
                                           policy: str) -> None:
-    assert ids(lookup(version=version, version_policy=policy, **filters)) == expected[policy]
+    assert ids(lookup(version=version, version_policy=policy, list="lync", **filters)) == expected[policy]
 
 
 def test_default_policy_is_release_train() -> None:

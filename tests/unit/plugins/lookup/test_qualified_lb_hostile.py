@@ -112,8 +112,7 @@ def _core_before_2_19() -> bool:
                        "the message on"))
             for name in ("version_policy", "form_factor")
         ),
-        pytest.param([], {"extra_dataset": "\x1b[2J.yml"}, id="extra_dataset-path", marks=pytest.mark.xfail(
-            strict=True, reason="dataset._read_structured quotes the path with '{path}', not repr")),
+        pytest.param([], {"extra_dataset": "\x1b[2J.yml"}, id="extra_dataset-path"),
     ],
 )
 def test_error_messages_escape_control_characters(terms: list[t.Any], filters: dict[str, t.Any]) -> None:

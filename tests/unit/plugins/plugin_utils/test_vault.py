@@ -28,3 +28,10 @@ def test_redact_replaces_every_occurrence_longest_first() -> None:
 def test_redact_without_secrets_is_the_identity() -> None:
     result = {"msg": "Qualified"}
     assert _vault.redact(result, set()) is result
+
+
+def test_redact_hides_quoted_pieces_of_a_secret() -> None:
+    """A parse error quotes part of the value: that part is a secret too."""
+    message = "cannot parse version '7.1-18b SECRETTOKEN': unexpected 'SECRETTOKEN' after '7.1-18b' (see \"docs\")"
+    assert _vault.redact(message, {"7.1-18b SECRETTOKEN"}) == (
+        "cannot parse version '<vaulted>': unexpected '<vaulted>' after '<vaulted>' (see \"docs\")")

@@ -1,22 +1,35 @@
 # Copyright (c) lync.lb_qualification contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Name matching shared by the qualified_lb lookup and the LB_* rules: vendors, products, models, terms, hints."""
+"""Name matching shared by the qualified_lb lookup and the LB_* rules: vendors, products, models, terms, hints.
+
+Most cases query the Lync list only (``lists=LYNC``), as a Lync Server 2013 topology does; the Skype for Business
+rows have tests of their own below.
+"""
 
 from __future__ import annotations
 
 import json
+import typing as t
 
 import pytest
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import assess
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import LoadBalancer
+from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._qualification._declarations import (
+    NOT_QUALIFIED,
+    QUALIFIED,
+    Declaration,
+)
 
 
 @pytest.fixture(scope="module")
 def data() -> dataset.Dataset:
     return dataset.shipped()
+
+
+LYNC = ("lync",)
 
 
 def ids(entries: list[dataset.Entry]) -> list[str]:
@@ -59,6 +72,8 @@ def test_unknown_vendor(data: dataset.Dataset, vendor: str) -> None:
     [
         ("F5", "BIG-IP Local Traffic Manager", None, ["f5-big-ip-ltm-hw"]),
         ("F5 Networks", "big-ip local traffic manager", None, ["f5-big-ip-ltm-hw"]),
+        ("F5", "F5 BIG-IP LTM", None, ["f5-big-ip-ltm-hw"]),
+        ("F5", "BIG-IP LTM 4000s", None, ["f5-big-ip-ltm-hw"]),
         ("F5", "BIG-IP LTM", "BIG-IP 4000s", ["f5-big-ip-ltm-hw"]),
         ("F5", "BIG-IP Local Traffic Manager Virtual Edition", None, ["f5-big-ip-ltm-ve-sw"]),
         ("Fortinet", "FortiADC-1500D", None, ["fortinet-fortiadc-hw"]),
@@ -72,27 +87,40 @@ def test_unknown_vendor(data: dataset.Dataset, vendor: str) -> None:
         ("AVANU", "WebMux", "591", []),
         ("Brocade", "ServerIron ADX", "4000", ["brocade-serveriron-adx-hw"]),
         ("Brocade", "ServerIron", "450", ["brocade-serveriron-hw"]),
-        ("Brocade", "ServerIron", "4000", []),
+        ("Brocade", "ServerIron", "4000", ["brocade-serveriron-adx-hw"]),  # the family, model picks the row
+        ("Brocade", "ServerIron", "5000", []),
         ("A10Networks", "64-bit AX Series", "2500", ["a10-64-bit-ax-series-hw"]),
         ("A10 Networks", "AX Series", "3200", ["a10-ax-series-hw"]),
-        ("A10 Networks", "AX Series", "2500", []),
+        ("A10 Networks", "AX Series", "2500", ["a10-64-bit-ax-series-hw"]),
+        ("A10", "AX Series", "AX2500", ["a10-64-bit-ax-series-hw"]),
+        ("A10", "AX 2500", None, ["a10-64-bit-ax-series-hw"]),
+        ("A10", "AX Series", "AX-3200", ["a10-ax-series-hw"]),
+        ("A10", "AX Series", "4000", []),
         ("Loadbalancer.org", "Enterprise MAX", None, ["loadbalancer-org-enterprise-hw"]),
         ("Loadbalancer.org", "Enterprise", "Enterprise MAX", ["loadbalancer-org-enterprise-hw"]),
+        ("Loadbalancer.org", "Enterprise", "MAX", ["loadbalancer-org-enterprise-hw"]),
+        ("Loadbalancer.org", "Enterprise", "10G", ["loadbalancer-org-enterprise-hw"]),
+        ("Loadbalancer.org", "Enterprise", "R20", []),
         ("Loadbalancer.org", "Enterprise VA", None, ["loadbalancer-org-enterprise-va-sw"]),
         ("BarracudaNetworks", "Barracuda Load Balancer ADC", "440", ["barracuda-load-balancer-adc-hw"]),
         ("Barracuda Networks", "Barracuda Load Balancer ADC", "Model 440", ["barracuda-load-balancer-adc-hw"]),
         ("Barracuda Networks", "Barracuda Load Balancer ADC", "540", []),
+        ("Barracuda", "Load Balancer ADC", "Model 340", ["barracuda-load-balancer-adc-hw"]),
+        ("Array Networks", "APV 2600", None, ["array-apv-series-hw"]),
         ("jetNEXUS", "Accelerating Load Balancer Extreme (ALB-X)", None, ["jetnexus-alb-x-hw", "jetnexus-alb-x-sw"]),
         ("jetNEXUS", "ALB-X", None, ["jetnexus-alb-x-hw", "jetnexus-alb-x-sw"]),
         ("jetNEXUS", "Accelerating Load Balancer (ALB)", None, ["jetnexus-alb-hw", "jetnexus-alb-sw"]),
         ("KEMP", "LoadMaster", None, ["kemp-loadmaster-hw", "kemp-loadmaster-vlm-sw"]),
         ("KEMP", "LoadMaster", "LM-3600", ["kemp-loadmaster-hw"]),
+        ("KEMP", "LoadMaster LM-3600", None, ["kemp-loadmaster-hw"]),
+        ("KEMP", "LoadMaster", "LM-100", ["kemp-loadmaster-hw"]),  # not VLM-100: another prefix
         ("Kemp", "LoadMaster", "VLM-100", ["kemp-loadmaster-vlm-sw"]),
         ("KEMP Technologies", "LoadMaster VLM-1000", None, ["kemp-loadmaster-vlm-sw"]),
         ("CitrixSystems", "Netscaler", None, ["citrix-netscaler-hw"]),
         ("Citrix", "NetScaler VPX", None, ["citrix-netscaler-vpx-sw"]),
         ("Citrix", "Netscaler", "VPX", ["citrix-netscaler-vpx-sw"]),
         ("Citrix", "Citrix ADC", "MPX 7500", ["citrix-netscaler-hw"]),
+        ("Citrix", "NetScaler MPX 8200", None, ["citrix-netscaler-hw"]),
         ("Riverbed", "Stingray", None, ["riverbed-stingray-traffic-manager-sw"]),
         ("F5", "BIG-IP Global Traffic Manager", None, []),
         ("KEMP", "BIG-IP Local Traffic Manager", None, []),
@@ -100,7 +128,7 @@ def test_unknown_vendor(data: dataset.Dataset, vendor: str) -> None:
 )
 def test_find_product_and_model(data: dataset.Dataset, vendor: str, product: str, model: str | None,
                                 expected: list[str]) -> None:
-    assert ids(data.find(vendor=vendor, product=product, model=model)) == expected
+    assert ids(data.find(vendor=vendor, product=product, model=model, lists=LYNC)) == expected
 
 
 @pytest.mark.parametrize(
@@ -116,14 +144,16 @@ def test_find_product_and_model(data: dataset.Dataset, vendor: str, product: str
     ],
 )
 def test_find_filters_combine_with_and(data: dataset.Dataset, filters: dict[str, str], expected: list[str]) -> None:
-    assert ids(data.find(**filters)) == expected
+    assert ids(data.find(**filters, lists=LYNC)) == expected
 
 
 def test_find_without_filters_returns_every_entry_in_list_order(data: dataset.Dataset) -> None:
     found = data.find()
     assert found == list(data.entries)
-    assert sum(e.form_factor == "hardware" for e in found) == 17
-    assert sum(e.form_factor == "software" for e in found) == 9
+    lync = data.find(lists=LYNC)
+    assert sum(e.form_factor == "hardware" for e in lync) == 17
+    assert sum(e.form_factor == "software" for e in lync) == 9
+    assert ids(data.find(lists=("sfb",))) == SFB_IDS
 
 
 @pytest.mark.parametrize(
@@ -133,7 +163,7 @@ def test_find_without_filters_returns_every_entry_in_list_order(data: dataset.Da
 )
 def test_specific_model_wins_over_any_model(data: dataset.Dataset, model: str | None, expected: list[str]) -> None:
     """LoadMaster + VLM-100 names the virtual LoadMaster only, not also the hardware row that accepts any model."""
-    assert ids(data.find(vendor="KEMP", product="LoadMaster", model=model)) == expected
+    assert ids(data.find(vendor="KEMP", product="LoadMaster", model=model, lists=LYNC)) == expected
 
 
 @pytest.mark.parametrize(
@@ -156,14 +186,16 @@ def test_specific_model_wins_over_any_model(data: dataset.Dataset, model: str | 
         ("AVANU WebMux 591SGQ", ["avanu-webmux-hw"]),
         ("Brocade ServerIron ADX 4000", ["brocade-serveriron-adx-hw"]),
         ("Barracuda Load Balancer ADC 440", ["barracuda-load-balancer-adc-hw"]),
-        ("AX Series 2500", []),
+        ("AX Series 2500", ["a10-64-bit-ax-series-hw"]),
+        ("Citrix NetScaler MPX 8200", ["citrix-netscaler-hw"]),
+        ("KEMP BIG-IP", []),
         ("Cisco ACE", []),
         ("", []),
         ("  --  ", []),
     ],
 )
 def test_search_free_text(data: dataset.Dataset, term: str, expected: list[str]) -> None:
-    assert ids(data.search(term)) == expected
+    assert ids(data.search(term, lists=LYNC)) == expected
 
 
 @pytest.mark.parametrize(
@@ -171,16 +203,31 @@ def test_search_free_text(data: dataset.Dataset, term: str, expected: list[str])
     [
         ("Citrx", "Netscaler", None, "Citrix Systems"),
         ("KEMP Technology", "LoadMaster", None, "KEMP Technologies"),
-        ("F5", "BIG-IP LTMX", None, "F5 BIG-IP Local Traffic Manager"),
-        ("Fortinet", "FortiADC", "1000D", "Fortinet FortiADC 1500D"),
-        ("A10 Networks", "AX Series", "2500", "A10 Networks 64-bit AX Series 2500"),
-        ("Barracuda", "Barracuda Load Balancer ADC", "540", "Barracuda Networks Barracuda Load Balancer ADC 440"),
+        ("F5", "BIG-IP LTMX", None, "F5 BIG-IP Local Traffic Manager (hardware)"),
+        ("F5", "BIG-IP LTMX", None, "F5 BIG-IP Local Traffic Manager Virtual Edition (software)"),
+        ("Fortinet", "FortiADC", "1000D", "Fortinet FortiADC 1500D (hardware)"),
+        ("A10 Networks", "AX Series", "4000", "A10 Networks 64-bit AX Series 2500, 2600, 3000, 5100, 5200 (hardware)"),
+        ("A10 Networks", "AX Series", "4000", "A10 Networks AX Series 1000, 2200, 3200 (hardware)"),
+        ("A10 Networks", "AX Series", "4000", "A10 Networks SoftAX (software)"),
+        ("Barracuda", "Barracuda Load Balancer ADC", "540",
+         "Barracuda Networks Barracuda Load Balancer ADC 340, 440, 640 (hardware)"),
+        ("Loadbalancer.org", "Enterprise", "R20",
+         "Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G (hardware)"),
+        ("Loadbalancer.org", "Enterprise", "R20", "Loadbalancer.org Enterprise VA (software)"),
     ],
 )
 def test_suggestions(data: dataset.Dataset, vendor: str, product: str, model: str | None, suggested: str) -> None:
-    suggestions = data.suggest(vendor, product, model)
+    """Every row of the vendor that could fit, with its models and form factor."""
+    suggestions = data.suggest(vendor, product, model, LYNC)
     assert suggested in suggestions
     assert 1 <= len(suggestions) <= 14
+
+
+def test_suggestions_name_the_skype_for_business_list_only_where_it_counts(data: dataset.Dataset) -> None:
+    assert data.suggest("Kemp", "LoadMaster", "LM-9999", ("lync", "sfb")) == [
+        "KEMP Technologies LoadMaster (hardware)", "KEMP Technologies LoadMaster VLM-100, VLM-1000 (software)",
+        "KEMP Technologies LoadMaster LM5400 (hardware, Skype for Business list)"]
+    assert not any("Skype" in s for s in data.suggest("Kemp", "LoadMaster", "LM-9999", LYNC))
 
 
 def test_suggestions_for_an_unknown_vendor_name_qualified_vendors(data: dataset.Dataset) -> None:
@@ -207,10 +254,10 @@ def test_assessment_uses_the_same_matching(vendor: str, product: str, model: str
     version = {"KEMP": "5.1" if model and model.startswith("VLM") else "7.1-18b", "jetNEXUS": "3.42.1",
                "Fortinet": "4.2.3", "Cisco": "1.0"}[vendor]
     lb = LoadBalancer("lb", vendor, product, model, form_factor, version, False, "$.load_balancers.lb")
-    found = assess(lb, data, "release_train")
+    found = assess(lb, data, "release_train", "lync2013")
     assert found.status == status
     assert (found.entry.id if found.entry else None) == entry_id
-    lookup_ids = ids(data.find(vendor=vendor, product=product, model=model, form_factor=form_factor))
+    lookup_ids = ids(data.find(vendor=vendor, product=product, model=model, form_factor=form_factor, lists=LYNC))
     assert (entry_id in lookup_ids) if entry_id else lookup_ids == []
 
 
@@ -252,10 +299,11 @@ def test_names_as_companies_and_renamed_products_are_written(vendor: str, produc
 
 def test_a_model_not_listed_in_the_declared_form_is_not_qualified_rather_than_mismatched() -> None:
     """LoadMaster VLM-200 declared software: the virtual LoadMaster exists, that model is not on the list."""
-    lb = LoadBalancer("vlm", "KEMP", "LoadMaster", "VLM-200", "software", "7.1-18b", False, "$")
-    found = assess(lb, dataset.shipped(), "release_train")
-    assert found.status == "not_qualified"
-    assert any("VLM-100" in name for name in found.suggestions)
+    for product, model in (("LoadMaster", "VLM-200"), ("LoadMaster VLM-200", None)):
+        lb = LoadBalancer("vlm", "KEMP", product, model, "software", "7.1-18b", False, "$")
+        found = assess(lb, dataset.shipped(), "release_train", "lync2013")
+        assert found.status == "not_qualified"
+        assert "KEMP Technologies LoadMaster VLM-100, VLM-1000 (software)" in found.suggestions
 
 
 def test_extra_dataset_files_may_not_use_yaml_aliases(tmp_path) -> None:
@@ -267,3 +315,83 @@ def test_extra_dataset_files_may_not_use_yaml_aliases(tmp_path) -> None:
     bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(dataset.DatasetError, match="aliases"):
         dataset.with_extra(str(bomb))
+
+
+SFB_IDS = ["citrix-netscaler-vpx-sfb", "f5-big-ip-ltm-3600-sfb", "kemp-loadmaster-lm5400-sfb"]
+
+
+@pytest.mark.parametrize("declaration", [pytest.param(d, id=k) for k, d in QUALIFIED.items()])
+def test_declarations_as_administrators_write_them(data: dataset.Dataset, declaration: Declaration) -> None:
+    """Issue 9 §3: each resolves to the row the list supports, in the lookup and in the assessment alike."""
+    lb = LoadBalancer("lb", *declaration[:5], False, "$.load_balancers.lb")
+    found = assess(lb, data, "release_train", "lync2013")
+    assert (found.status, found.entry.id if found.entry else None) == ("qualified", declaration.expected)
+    assert ids(data.find(*declaration[:4], lists=LYNC)) == [declaration.expected]
+
+
+@pytest.mark.parametrize("declaration", [pytest.param(d, id=k) for k, d in NOT_QUALIFIED.items()])
+def test_precision_is_kept(data: dataset.Dataset, declaration: Declaration) -> None:
+    """A product not on the list, a model the row does not list, a name of the other form: still refused."""
+    lb = LoadBalancer("lb", *declaration[:5], False, "$.load_balancers.lb")
+    status = {"LB_NOT_QUALIFIED": "not_qualified", "LB_FORM_FACTOR_MISMATCH": "form_factor_mismatch"}
+    assert assess(lb, data, "release_train", "lync2013").status == status[declaration.expected]
+    assert data.find(*declaration[:4], lists=LYNC) == []
+
+
+@pytest.mark.parametrize(
+    ("listed", "declared", "equal"),
+    [("2500", "ax2500", True), ("2500", "model2500", True), ("340", "model340", True), ("lm5400", "5400", True),
+     ("lm5400", "lm5400", True), ("vlm100", "lm100", False), ("1500d", "1500", False), ("4000", "4000s", False),
+     ("enterprise10g", "10g", True), ("enterprisemax", "max", True), ("xl", "gtc", False), ("2500", "", False)],
+)
+def test_model_equality(listed: str, declared: str, equal: bool) -> None:
+    assert dataset._model_equal(listed, declared, {"enterprise", "ax"}) is equal
+
+
+def test_every_family_has_rows_of_its_vendor(data: dataset.Dataset) -> None:
+    families = {(f["vendor"], f["name"]) for f in data.meta["families"]}
+    used = {(e.vendor, e.family) for e in data.entries if e.family}
+    assert used == families
+    for vendor, name in families:
+        rows = [e for e in data.entries if e.family == name]
+        assert len(rows) >= 2 and {e.vendor for e in rows} == {vendor}, name
+
+
+def test_the_skype_for_business_rows(data: dataset.Dataset) -> None:
+    rows = {e.id: e for e in data.entries if e.list == "sfb"}
+    assert sorted(rows) == sorted(SFB_IDS)
+    assert rows["f5-big-ip-ltm-3600-sfb"].product_aliases == data.find(
+        vendor="F5", product="BIG-IP Local Traffic Manager", form_factor="hardware", lists=LYNC)[0].product_aliases
+    assert data.lists_for("lync2013") == ("lync",)
+    assert data.lists_for("sfb2015") == data.lists_for("sfb2019") == ("lync", "sfb")
+    assert data.lists_for(None) is None
+
+
+@pytest.mark.parametrize(
+    ("declaration", "lync_version", "status", "entry_id"),
+    [
+        (("Citrix", "NetScaler VPX", None, "software", "NS10.5 Build 56.22"), "sfb2019", "qualified",
+         "citrix-netscaler-vpx-sfb"),
+        (("Citrix", "NetScaler VPX", None, "software", "NS10.5 Build 56.22"), "lync2013", "version_not_tested",
+         "citrix-netscaler-vpx-sw"),
+        (("Citrix", "NetScaler", None, "software", "10.5"), "sfb2015", "qualified", "citrix-netscaler-vpx-sfb"),
+        (("Kemp", "LoadMaster", "LM5400", "hardware", "7.1-22b"), "sfb2015", "qualified", "kemp-loadmaster-lm5400-sfb"),
+        (("Kemp", "LoadMaster LM-5400", None, "hardware", "7.1-22b"), "lync2013", "version_not_tested",
+         "kemp-loadmaster-hw"),
+        (("Kemp", "LoadMaster", "LM-5400", "hardware", "7.1-18b"), "sfb2015", "qualified", "kemp-loadmaster-hw"),
+        (("F5 Networks", "BIG-IP LTM", "3600", "hardware", "11.6.1"), "sfb2019", "qualified", "f5-big-ip-ltm-3600-sfb"),
+        (("F5", "BIG-IP LTM", None, "hardware", "11.6.1"), "sfb2015", "qualified", "f5-big-ip-ltm-hw"),
+        (("F5", "BIG-IP LTM", None, "hardware", "12.1"), "sfb2015", "version_not_tested", "f5-big-ip-ltm-hw"),
+        (("Radware", "Alteon", None, "hardware", "28.1.0"), "sfb2015", "qualified", "radware-alteon-hw"),
+    ],
+)
+def test_either_list_counts_for_skype_for_business_only(
+        data: dataset.Dataset, declaration: tuple[t.Any, ...], lync_version: str, status: str, entry_id: str) -> None:
+    found = assess(LoadBalancer("lb", *declaration, False, "$"), data, "release_train", lync_version)
+    assert (found.status, found.entry.id if found.entry else None) == (status, entry_id)
+
+
+def test_version_not_tested_compares_every_row_of_the_form(data: dataset.Dataset) -> None:
+    lb = LoadBalancer("lb", "F5", "BIG-IP LTM", None, "hardware", "12.1", False, "$")
+    found = assess(lb, data, "release_train", "sfb2015")
+    assert ids(list(found.candidates)) == ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-3600-sfb"]

@@ -3,9 +3,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks of the shipped dataset file data/qualified_load_balancers.yml.
 
-Three independent sources are compared: the dataset, the literal table below (transcribed by hand from the
-source page) and, when the source page is available, its HTML tables parsed here with html.parser. A
-transcription slip in any one of them fails a test.
+Three independent sources are compared for the Lync list: the dataset, the literal table below (transcribed by hand
+from the source page) and, when the source page is available, its HTML tables parsed here with html.parser. A
+transcription slip in any one of them fails a test. The Skype for Business list's three rows are compared with a
+literal table of that page (Skype/SfbPartnerCertification/certification/infra-load-balancers.md).
 """
 
 from __future__ import annotations
@@ -167,7 +168,26 @@ def _load_schema() -> dict[str, t.Any]:
 
 
 DATASET = _load_dataset()
-ENTRIES: list[dict[str, t.Any]] = DATASET["entries"]
+ALL_ENTRIES: list[dict[str, t.Any]] = DATASET["entries"]
+ENTRIES: list[dict[str, t.Any]] = [entry for entry in ALL_ENTRIES if entry["list"] == "lync"]
+
+
+class SfbRow(t.NamedTuple):
+    vendor: str  # Vendor cell's link text
+    vendor_url: str  # its link: the vendor's Skype for Business deployment guide
+    product: str  # Product cell
+    version: str  # Software Version cell, empty <span></span> elements dropped
+
+
+# The "Load Balancers" page for Skype for Business Server (dn947483), transcribed by hand; its last row is empty.
+SFB_ROWS: tuple[SfbRow, ...] = (
+    SfbRow("Citrix", "https://www.citrix.com/content/dam/citrix/en_us/documents/products-solutions/"
+           "deploying-skype-for-business-server-2015-with-netscaler.pdf", "NetScaler VPX NS10.5", "Build 56.22.nc"),
+    SfbRow("F5 Networks", "https://f5.com/solutions/deployment-guides/"
+           "microsoft-skype-for-business-server-2015-big-ip-ltm-v11", "BIG-IP Local Traffic Manager (LTM 3600)", "11.6"),
+    SfbRow("Kemp", "http://kemptechnologies.com/microsoft-load-balancing/load-balancing-microsoft-skype-for-business/",
+           "Hardware Load Balancer LM5400", "7.1-22b"),
+)
 
 
 def _normalise(name: str) -> str:
@@ -202,6 +222,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
 def test_dataset_validates_against_schema() -> None:
     validator = Draft202012Validator(_load_schema())
     errors = sorted(validator.iter_errors(DATASET), key=lambda error: list(error.absolute_path))
+    assert {entry["list"] for entry in ALL_ENTRIES} == set(DATASET["lists"])
     assert not errors, "\n".join(f"{list(error.absolute_path)}: {error.message}" for error in errors)
 
 
@@ -209,7 +230,7 @@ def test_schema_entry_definition_validates_single_entries() -> None:
     """$defs/entry is what user-supplied extra entries are validated with."""
     schema = _load_schema()
     entry_validator = Draft202012Validator({"$ref": "#/$defs/entry", "$defs": schema["$defs"]})
-    for entry in ENTRIES:
+    for entry in ALL_ENTRIES:
         entry_validator.validate(entry)
     bad = dict(ENTRIES[0], form_factor="virtual", unexpected=True)
     assert not entry_validator.is_valid(bad)
@@ -399,10 +420,37 @@ def test_row_counts() -> None:
     assert sum(entry["form_factor"] == "hardware" for entry in ENTRIES) == 17
     assert sum(entry["form_factor"] == "software" for entry in ENTRIES) == 9
     assert len(SEED_ROWS) == 26
+    assert len(ALL_ENTRIES) == 26 + len(SFB_ROWS)
+    assert ALL_ENTRIES[:26] == ENTRIES, "the Lync rows first, in page order"
+
+
+@pytest.mark.parametrize("row", [pytest.param(row, id=row.vendor) for row in SFB_ROWS])
+def test_sfb_row_is_in_dataset(row: SfbRow) -> None:
+    (entry,) = [e for e in ALL_ENTRIES if e["list"] == "sfb" and e["seed_vendor"] == row.vendor]
+    assert entry["seed_product"] == row.product
+    assert entry["guide_url"] == row.vendor_url
+    # The Citrix row writes its release in the product cell: versions_tested joins it to the build.
+    release = re.search(r"\bNS\d+(?:\.\d+)*$", row.product)
+    assert entry["versions_tested"] == (f"{release.group()} {row.version}" if release else row.version)
+    vendor = next(v for v in DATASET["vendors"] if v["name"] == entry["vendor"])
+    assert row.vendor == vendor["name"] or row.vendor in vendor["aliases"], "the page's spelling must be known"
+    for model in entry["models"]:
+        assert _normalise(model) in _normalise(row.product)
+
+
+def test_lists_block() -> None:
+    """lists.lync is the page of the source block; each list says which topologies it qualifies devices for."""
+    lync, sfb = DATASET["lists"]["lync"], DATASET["lists"]["sfb"]
+    assert {key: lync[key] for key in ("title", "document_id", "url")} == {
+        key: DATASET["source"][key] for key in ("title", "document_id", "url")}
+    assert lync["lync_versions"] == ["ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019"]
+    assert sfb["document_id"] == "dn947483"
+    assert sfb["url"].endswith("/skypeforbusiness/certification/infra-load-balancers")
+    assert sfb["lync_versions"] == ["sfb2015", "sfb2019"]
 
 
 def test_entry_ids_are_unique() -> None:
-    ids = [entry["id"] for entry in ENTRIES]
+    ids = [entry["id"] for entry in ALL_ENTRIES]
     assert len(ids) == len(set(ids))
 
 
@@ -410,6 +458,18 @@ def test_entry_vendors_are_declared() -> None:
     names = [vendor["name"] for vendor in DATASET["vendors"]]
     assert len(names) == len(set(names))
     assert {entry["vendor"] for entry in ENTRIES} == set(names), "every vendor is used and every used vendor declared"
+    assert {entry["vendor"] for entry in ALL_ENTRIES} == set(names)
+
+
+def test_families_are_declared_and_used() -> None:
+    families = {(family["vendor"], family["name"]) for family in DATASET["families"]}
+    assert len(families) == len(DATASET["families"])
+    assert {(entry["vendor"], entry["family"]) for entry in ALL_ENTRIES if "family" in entry} == families
+    names: dict[tuple[str, str], str] = {}
+    for family in DATASET["families"]:
+        for name in (family["name"], *family["aliases"]):
+            key = (family["vendor"], _normalise(name))
+            assert names.setdefault(key, family["name"]) == family["name"], f"{name!r} names two families"
 
 
 def test_vendor_names_do_not_collide() -> None:
@@ -422,13 +482,13 @@ def test_vendor_names_do_not_collide() -> None:
 
 def test_product_names_do_not_collide() -> None:
     """No two entries of one vendor and form factor share a product name or alias; no alias repeats its product."""
-    owner: dict[tuple[str, str, str], str] = {}
-    for entry in ENTRIES:
+    owner: dict[tuple[str, str, str, str], str] = {}
+    for entry in ALL_ENTRIES:
         product_key = _normalise(entry["product"])
         for alias in entry["product_aliases"]:
             assert _normalise(alias) != product_key, f"{entry['id']}: alias {alias!r} only respells the product"
         for name in {product_key, *(_normalise(alias) for alias in entry["product_aliases"])}:
-            key = (entry["vendor"], entry["form_factor"], name)
+            key = (entry["list"], entry["vendor"], entry["form_factor"], name)
             assert owner.setdefault(key, entry["id"]) == entry["id"], f"{name!r} names {owner[key]} and {entry['id']}"
 
 
@@ -450,6 +510,6 @@ def parse_tested() -> t.Callable[[str], t.Any]:
     return module.parse_tested
 
 
-@pytest.mark.parametrize("entry", [pytest.param(entry, id=entry["id"]) for entry in ENTRIES])
+@pytest.mark.parametrize("entry", [pytest.param(entry, id=entry["id"]) for entry in ALL_ENTRIES])
 def test_versions_parsed_matches_parser(entry: dict[str, t.Any], parse_tested: t.Callable[[str], t.Any]) -> None:
     assert entry["versions_parsed"] == parse_tested(entry["versions_tested"]).to_data()

@@ -9,8 +9,10 @@ import json
 import typing as t
 
 import pytest
+import yaml
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+    collection,
     dataset,
     engine,
     sarif,
@@ -21,12 +23,14 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
        "version": "11.6.1 HF2", "multiple_vips": True}
 
-# Three errors (two FE pools without HLB, one old firmware), one warning (sfb2015) and one info (unused LB).
+# Three errors (two FE pools without HLB, one old firmware), one warning (sfb2015: LYNC_VERSION_OUTSIDE_LIST, an
+# info by default, raised to a warning by run() unless a test sets its own severity_overrides) and three infos
+# (unused LB, and two pools whose load balancer declares no VIPs).
 FINDINGS_TOPOLOGY = (
     {"ltm": LTM, "old": {**LTM, "version": "10.2.4"}, "spare": LTM},
     {"lync_version": "sfb2015", "pools": {
-        "fe1.contoso.com": {"role": "front_end", "servers": ["fe11", "fe12"]},
-        "fe2.contoso.com": {"role": "front_end", "servers": ["fe21", "fe22"], "load_balancing": "dns"},
+        "fe1.contoso.com": {"role": "front_end", "servers": ["fe11", "fe12", "fe13"]},
+        "fe2.contoso.com": {"role": "front_end", "servers": ["fe21", "fe22", "fe23"], "load_balancing": "dns"},
         "dir.contoso.com": {"role": "director", "servers": ["dir1", "dir2"], "load_balancer": "old"},
         "edge.contoso.com": {"role": "edge", "servers": ["edge1", "edge2"], "load_balancer": "ltm"},
     }},
@@ -37,6 +41,8 @@ EXPECTED = [
     ("FE_POOL_NEEDS_HLB", "error", "fe2.contoso.com"),
     ("LB_UNUSED", "info", "spare"),
     ("LYNC_VERSION_OUTSIDE_LIST", "warning", "topology"),
+    ("VIPS_NOT_DECLARED", "info", "dir.contoso.com"),
+    ("VIPS_NOT_DECLARED", "info", "edge.contoso.com"),
 ]
 
 
@@ -45,7 +51,8 @@ def run(options: dict[str, t.Any] | None = None, lbs: dict[str, t.Any] | None = 
     model, errors = topology.from_options(lbs if lbs is not None else FINDINGS_TOPOLOGY[0],
                                           topo if topo is not None else FINDINGS_TOPOLOGY[1])
     assert errors == []
-    checked, option_errors = engine.check_options(**(options or {}))
+    checked, option_errors = engine.check_options(
+        **{"severity_overrides": {"LYNC_VERSION_OUTSIDE_LIST": "warning"}, **(options or {})})
     assert option_errors == []
     return engine.run(model, dataset.shipped(), checked)
 
@@ -69,7 +76,7 @@ def test_findings_in_rule_order() -> None:
 
 
 def test_summary_counts() -> None:
-    assert run()["summary"] == {"errors": 3, "warnings": 1, "infos": 1, "load_balancers": 3, "pools": 4}
+    assert run()["summary"] == {"errors": 3, "warnings": 1, "infos": 3, "load_balancers": 3, "pools": 4}
 
 
 def test_result_keys_and_types() -> None:
@@ -122,8 +129,10 @@ def test_context() -> None:
 @pytest.mark.parametrize(
     ("skip", "remaining"),
     [
-        (["FE_POOL_NEEDS_HLB"], {"LB_VERSION_NOT_TESTED", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"}),
-        (["LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"], {"LB_VERSION_NOT_TESTED", "FE_POOL_NEEDS_HLB"}),
+        (["FE_POOL_NEEDS_HLB"], {"LB_VERSION_NOT_TESTED", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST",
+                                 "VIPS_NOT_DECLARED"}),
+        (["LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"], {"LB_VERSION_NOT_TESTED", "FE_POOL_NEEDS_HLB",
+                                                      "VIPS_NOT_DECLARED"}),
         (list(RULES), set()),
     ],
 )
@@ -170,7 +179,7 @@ def test_override_every_error_to_warning() -> None:
 def _quiet_topology(lync_version: str, unused: bool = False) -> tuple[dict[str, t.Any], dict[str, t.Any]]:
     lbs = {"ltm": LTM, **({"spare": LTM} if unused else {})}
     return lbs, {"lync_version": lync_version, "pools": {"p.contoso.com": {
-        "role": "front_end", "servers": ["a", "b"], "load_balancer": "ltm"}}}
+        "role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ltm"}}}
 
 
 @pytest.mark.parametrize(
@@ -222,7 +231,7 @@ def test_msg_error_lines_say_problem_and_fix() -> None:
 def test_msg_when_qualified() -> None:
     lbs, topo = _quiet_topology("sfb2015", unused=True)
     msg = run({}, lbs, topo)["msg"]
-    assert msg == "Qualified: 2 load balancer(s) and 1 pool(s) checked, 1 warning(s), 1 info(s)."
+    assert msg == "Qualified: 2 load balancer(s) and 1 pool(s) checked, 1 warning(s), 2 info(s)."
 
 
 def test_msg_lists_warnings_when_they_fail() -> None:
@@ -315,7 +324,7 @@ def test_sarif_structure() -> None:
         assert item["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
         assert finding["message"] in item["message"]["text"]
         assert item["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == finding["path"]
-    assert [item["level"] for item in results] == ["note", "error", "error", "note", "warning"]
+    assert [item["level"] for item in results] == ["note", "error", "error", "note", "note", "note", "note"]
     assert json.loads(json.dumps(document)) == document
 
 
@@ -323,12 +332,18 @@ def test_sarif_default_levels_follow_rule_severity() -> None:
     levels = {rule["id"]: rule["defaultConfiguration"]["level"]
               for rule in sarif.to_sarif({"findings": []})["runs"][0]["tool"]["driver"]["rules"]}
     assert levels["LB_UNUSED"] == "note"
-    assert levels["LYNC_VERSION_OUTSIDE_LIST"] == "warning"
+    assert levels["LYNC_VERSION_OUTSIDE_LIST"] == "note"
     assert levels["LB_VERSION_NEWER_THAN_TESTED"] == "warning"
     assert levels["FE_POOL_NEEDS_HLB"] == "error"
 
 
 def test_sarif_of_a_clean_result_has_no_results() -> None:
     lbs, topo = _quiet_topology("lync2013")
-    document = sarif.to_sarif(run({}, lbs, topo))
+    document = sarif.to_sarif(run({"skip_rules": ["VIPS_NOT_DECLARED"]}, lbs, topo))
     assert document["runs"][0]["results"] == []
+
+
+def test_sarif_names_the_collection_version() -> None:
+    galaxy = yaml.safe_load((collection.ROOT / "galaxy.yml").read_text(encoding="utf-8"))
+    driver = sarif.to_sarif({"findings": []})["runs"][0]["tool"]["driver"]
+    assert driver["version"] == galaxy["version"] == collection.version()

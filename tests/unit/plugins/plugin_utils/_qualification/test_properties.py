@@ -411,8 +411,11 @@ TOPO = {"lync_version": "lync2013", "pools": {"p.example.com": {"role": "front_e
 
 @pytest.mark.parametrize("depth", [10, 500, 900])
 def test_nesting_within_python_limits_is_an_input_error(depth: int) -> None:
-    check_outcome(*topology.from_options(_lb_with(vendor=nested(depth)), copy.deepcopy(TOPO)))
-    check_outcome(*topology.from_options({"lb1": dict(DEVICES[0])}, nested(depth, kind="dict")))
+    result = check_outcome(*topology.from_options(_lb_with(vendor=nested(depth)), copy.deepcopy(TOPO)))
+    assert result["failed"] is True
+    assert {error["path"].split("[")[0] for error in result["input_errors"]} == {"$.load_balancers.lb1.vendor"}
+    result = check_outcome(*topology.from_options({"lb1": dict(DEVICES[0])}, nested(depth, kind="dict")))
+    assert result["failed"] is True and result["input_errors"], result
 
 
 def _self_referencing() -> dict[str, t.Any]:
@@ -421,12 +424,13 @@ def _self_referencing() -> dict[str, t.Any]:
     return loop
 
 
-@pytest.mark.xfail(strict=True, reason="schemas.py: jsonschema formats the error with repr() and _short() with "
-                                       "json.dumps(): RecursionError past ~1,000 levels, ValueError on a cycle")
 @pytest.mark.parametrize("value", [nested(5000), nested(5000, kind="dict"), "cycle"], ids=["list", "dict", "cycle"])
 def test_too_deep_or_self_referencing_values_are_input_errors(value: t.Any) -> None:
     value = _self_referencing() if value == "cycle" else value
-    check_outcome(*topology.from_options(_lb_with(vendor=value), copy.deepcopy(TOPO)))
+    result = check_outcome(*topology.from_options(_lb_with(vendor=value), copy.deepcopy(TOPO)))
+    paths = [error["path"] for error in result["input_errors"]]
+    assert paths and all(path.startswith("$.load_balancers.lb1.vendor") for path in paths), paths
+    assert any("nested more than" in e["message"] or "holds itself" in e["message"] for e in result["input_errors"])
 
 
 def test_long_values_are_shortened_in_messages() -> None:
@@ -434,7 +438,7 @@ def test_long_values_are_shortened_in_messages() -> None:
     assert len(result["msg"]) < 1000
 
 
-@pytest.mark.xfail(strict=True, reason="topology.py/schemas.py: a long name is repeated whole in paths and messages")
 def test_long_names_are_shortened_in_messages() -> None:
     result = check_outcome(*topology.from_options({"x" * 100_000: dict(DEVICES[0])}, copy.deepcopy(TOPO)))
     assert len(result["msg"]) < 5000
+    assert any("(100000 characters)" in error["path"] for error in result["input_errors"]), result["input_errors"]

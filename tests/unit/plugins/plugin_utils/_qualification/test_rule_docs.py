@@ -75,3 +75,9 @@ def test_module_docs_list_every_rule_with_its_default_severity() -> None:
     description = " ".join(yaml.safe_load(assert_qualified.DOCUMENTATION)["description"])
     listed = dict(re.findall(r"C\(([A-Z][A-Z0-9_]+)\) \((error|warning|info)\)", description))
     assert listed == {rule_id: rule.severity for rule_id, rule in RULES.items()}
+
+
+def test_readme_rule_table_lists_every_rule_with_its_default_severity() -> None:
+    readme = (pathlib.Path(__file__).resolve().parents[5] / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \| (error|warning|info) \|", readme, flags=re.MULTILINE))
+    assert listed == {rule_id: rule.severity for rule_id, rule in RULES.items()}

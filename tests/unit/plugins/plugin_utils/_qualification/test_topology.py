@@ -133,7 +133,7 @@ PP = f"$.topology.pools['{POOL}']"
         (_set((*P, "role"), _DELETE), PP, ("missing", "role")),
         (_set((*P, "servers"), _DELETE), PP, ("missing", "servers")),
         (_set((*P, "servers"), "fe01"), f"{PP}.servers", ("string",)),
-        (_set((*P, "servers"), ["fe01", "fe01"]), f"{PP}.servers", ("non-unique",)),
+        (_set((*P, "servers"), ["fe01", "fe01"]), f"{PP}.servers", ("lists \"fe01\" more than once",)),
         (_set((*P, "servers"), ["fe01", 7]), f"{PP}.servers[1]", ("number", "string")),
         (_set((*P, "load_balancing"), "round_robin"), f"{PP}.load_balancing", ("round_robin", "hardware, dns")),
         (_set((*P, "external_load_balancing"), "anycast"), f"{PP}.external_load_balancing", ("hardware, dns",)),
@@ -527,7 +527,8 @@ def test_inventory_default_names_are_the_documented_ones() -> None:
                           "pools": "lync_pools", "lync_version": "lync_version",
                           "coexisting_versions": "lync_coexisting_versions",
                           "edge_external_nat": "lync_edge_external_nat",
-                          "collocated_mediation": "lync_collocated_mediation"}
+                          "collocated_mediation": "lync_collocated_mediation",
+                          "pool_version": "lync_pool_version"}
 
 
 def test_inventory_all_errors_at_once() -> None:
