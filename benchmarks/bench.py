@@ -13,25 +13,30 @@ Run from the repository root, with the Python of a virtual environment that has 
 and keeps the raw measurements, the generated inventories and the ansible-playbook logs under ``benchmarks/work/``
 (git-ignored). ``--report-only`` rewrites RESULTS.md from the raw measurements of the last run.
 
-Whole-process cases, run with ansible-playbook, interleaved (every case once, in rotating order, then again):
+Whole-process cases, run with ansible-playbook, interleaved (every case once, in rotating order, then again); each
+run is divided by its floor's run of the same round:
 
 - ``floor``: a play on all hosts with one run_once debug task: start-up plus the inventory load (case 1);
 - ``role_all``: the floor plus the precheck role as its README says for plays on all hosts (case 2);
-- ``role_all_import``: as ``role_all``, with ``import_role`` instead of ``include_role`` (case 2I);
-- ``role_localhost``: the precheck role in a play on localhost, as the collection playbook runs it (case 2L);
-- ``assert_loop``: the floor plus ansible.builtin.assert looping over the pools, vendor in a list (case 3);
-- ``module_all`` / ``module_all_quiet``: the floor plus the assert_qualified task (run_once), result printed or not;
-- ``module_all_register``: as ``module_all_quiet``, with ``register`` (run_once registers the result on every host);
-- ``role_all_quiet``: as ``role_all``, with ``precheck_quiet: true`` (the result is not printed);
-- ``role_all_roles``: the role under ``roles:`` with ``run_once: true``;
-- ``role_all_naive``: the role under ``roles:`` without run_once (1,000 hosts only: it costs a task per host).
+- ``role_noop_all``: the floor plus a no-op role shaped like the precheck role (an argument spec, one task), included
+  the same way: what Ansible charges for the include and the tasks, without the check (case 2∅);
+- ``floor_localhost``: a play on localhost with one debug task, over the same inventory (case 1L, the floor of:)
+- ``collection``: ``ansible-playbook lync.lb_qualification.precheck`` (case P);
+- ``*_vips``: ``floor``, ``role_all``, ``floor_localhost`` and ``collection`` on the inventory whose load balancers
+  declare their VIPs (``lb_vips``);
+- with fewer rounds: ``role_localhost`` (the role in a play on localhost, 2L), ``assert_loop`` (the floor plus
+  ansible.builtin.assert looping over the pools, vendor in a list, 3), ``module_all_quiet`` / ``module_all_register``
+  (the floor plus the assert_qualified task, run_once, quiet, without and with ``register``);
+- only when named with ``--cases``: ``module_all`` (result printed), ``role_all_quiet``, ``role_all_import``,
+  ``role_all_roles`` (the role under ``roles:`` with run_once), ``role_all_naive`` (without run_once).
 
 Each run records wall time, CPU time (user + system, all processes) and the peak resident set size of the largest
 process of the run (``wait4``). Ratios to the floor are taken run by run, between runs of the same round.
 
-In-process cases (one Python process per inventory size, no ansible-playbook): the explicit-model validation
-(``topology.from_options`` + ``engine.run``, case 4); the inventory read of the action with the fast path and with
-``hostvars.raw_get`` per host; ``topology.from_inventory`` + ``engine.run``; and the qualified_lb lookup.
+In-process cases (one Python process per inventory, no ansible-playbook): the action's run (``ActionModule.run``,
+inventory mode, compact result: the check's own work); the explicit model (``topology.from_options`` +
+``engine.run``); the schema proof against jsonschema; the inventory read with the fast path and with
+``hostvars.raw_get`` per host; and the qualified_lb lookup.
 """
 
 from __future__ import annotations
@@ -79,6 +84,8 @@ _CASES = (
     Case("floor", "(1) no-op play on all hosts (the floor)", "noop.yml", max_hosts=10_000),
     Case("role_all", "(2) + precheck role, play on all hosts (include_role, run_once)", "precheck_all.yml",
          max_hosts=10_000),
+    Case("role_noop_all", "(2∅) + a no-op role with an argument spec, included as (2) includes the precheck role",
+         "include_noop_role.yml", max_hosts=10_000),
     Case("floor_localhost", "(1L) no-op play on localhost (the floor of the collection playbook)",
          "noop_localhost.yml", baseline="floor_localhost"),
     Case("collection", "(P) ansible-playbook lync.lb_qualification.precheck", "lync.lb_qualification.precheck",
