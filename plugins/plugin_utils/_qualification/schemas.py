@@ -272,14 +272,16 @@ class _Compiler:
             return _never
         checks: list[_Check] = []
         for keyword, argument in node.items():
-            if keyword in _ANNOTATIONS or keyword in ("properties", "required"):
-                continue  # properties and required: with additionalProperties, in one closure (_object)
+            if keyword in _ANNOTATIONS or keyword in ("properties", "required", "then", "else", "prefixItems"):
+                continue  # handled with additionalProperties (_object), if (_conditional) or items
             check = self.keyword(keyword, argument, node, document)
             if check is None:
                 return _never
             checks.append(check)
         if ("properties" in node or "required" in node) and "additionalProperties" not in node:
             checks.append(self._object(node, document))
+        if "prefixItems" in node and "items" not in node:
+            checks.append(self._array(node, document))
         return _all(checks)
 
     def keyword(self, keyword: str, argument: t.Any, node: dict[str, t.Any], document: t.Any) -> _Check | None:
@@ -290,10 +292,15 @@ class _Compiler:
             return _type(argument, node)
         if keyword in ("enum", "const"):
             allowed = argument if keyword == "enum" else [argument]
-            if not all(isinstance(item, str) for item in allowed):
-                return None
-            strings = frozenset(allowed)
-            return lambda value: isinstance(value, str) and value in strings
+            if all(isinstance(item, str) for item in allowed):
+                strings = frozenset(allowed)
+                return lambda value: isinstance(value, str) and value in strings
+            if all(isinstance(item, int) and not isinstance(item, bool) for item in allowed):
+                integers = frozenset(allowed)
+                return lambda value: isinstance(value, int) and not isinstance(value, bool) and value in integers
+            return None
+        if keyword == "if":
+            return self._conditional(node, document)
         if keyword == "pattern":
             if node.get("type") == "string":
                 return _always  # checked with the type (_type)
@@ -324,7 +331,7 @@ class _Compiler:
                 return True
             return names
         if keyword == "items":
-            return None if "prefixItems" in node else _items(self.compile(argument, document))
+            return self._array(node, document) if "prefixItems" in node else _items(self.compile(argument, document))
         if keyword == "uniqueItems":
             if argument is False:
                 return _always
@@ -336,6 +343,31 @@ class _Compiler:
         if keyword == "allOf":
             return _all([self.compile(sub, document) for sub in argument])
         return None
+
+    def _array(self, node: dict[str, t.Any], document: t.Any) -> _Check | None:
+        """prefixItems (the first items, one schema each) and items (the rest)."""
+        if not isinstance(node["prefixItems"], list):
+            return None
+        prefix = [self.compile(sub, document) for sub in node["prefixItems"]]
+        rest = self.compile(node["items"], document) if "items" in node else _always
+
+        def check(value: t.Any) -> bool:
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if not (prefix[index] if index < len(prefix) else rest)(item):
+                        return False
+            return True
+        return check
+
+    def _conditional(self, node: dict[str, t.Any], document: t.Any) -> _Check:
+        """if / then / else. The proof of then (else) applies when if holds (fails); it can only choose when it can
+        decide if exactly (_decide), else both must be proved."""
+        then = self.compile(node.get("then", True), document)
+        otherwise = self.compile(node.get("else", True), document)
+        decide = _decide(node["if"])
+        if decide is None:
+            return _all([then, otherwise])
+        return lambda value: then(value) if decide(value) else otherwise(value)
 
     def _object(self, node: dict[str, t.Any], document: t.Any) -> _Check:
         """properties, required and additionalProperties in one pass over the mapping."""
@@ -359,6 +391,25 @@ class _Compiler:
                     return False
             return True
         return check
+
+
+def _decide(node: t.Any) -> _Check | None:
+    """An exact test (True exactly when jsonschema finds ``node`` valid) for the form an if-schema takes here:
+    properties whose values are consts of strings. None for any other form."""
+    if not isinstance(node, dict) or set(node) != {"properties"} or not isinstance(node["properties"], dict):
+        return None
+    consts = {}
+    for key, sub in node["properties"].items():
+        if not isinstance(sub, dict) or set(sub) != {"const"} or not isinstance(sub["const"], str):
+            return None
+        consts[key] = sub["const"]
+
+    def check(value: t.Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(key not in value or (isinstance(value[key], str) and value[key] == const)
+                   for key, const in consts.items())
+    return check
 
 
 def _always(_value: t.Any) -> bool:

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas
+import yaml
+
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection, schemas
 
 CORE = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "300")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -50,7 +52,8 @@ DOCUMENT = {
 }
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 70000), st.floats(allow_nan=False),
                     st.text(max_size=6), st.sampled_from(["", " x", "x ", "\x00", "11.6", "hardware", "dns", "edge",
-                                                          "lync2013", "3478/udp", "0-1/tcp", "cookie", "ltm01"]))
+                                                          "lync2013", "3478/udp", "0-1/tcp", "cookie", "ltm01",
+                                                          "conditional", "required"]))
 ANY = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                     st.dictionaries(st.one_of(st.text(max_size=6), st.integers()),
                                                                     inner, max_size=3)), max_leaves=8)
@@ -90,11 +93,17 @@ def near_valid(draw: t.Callable[..., t.Any], base: t.Any) -> t.Any:
     return document
 
 
+# The shipped VIP requirement table (if / then, consts of strings and integers): proved valid without jsonschema, so
+# that a worker does not import jsonschema to load it.
+REQUIREMENTS = yaml.safe_load((collection.ROOT / "data" / "lb_requirements.yml").read_text(encoding="utf-8"))
+
+
 def _jsonschema_errors(name: str, instance: t.Any) -> list[t.Any]:
     return list(schemas._validator(name).iter_errors(instance))
 
 
-@pytest.mark.parametrize(("name", "instance"), [("topology", DOCUMENT), ("vips", [VIP])])
+@pytest.mark.parametrize(("name", "instance"), [("topology", DOCUMENT), ("vips", [VIP]),
+                                               ("lb_requirements", REQUIREMENTS)])
 def test_valid_documents_are_proved_valid_without_jsonschema(name: str, instance: t.Any) -> None:
     assert _jsonschema_errors(name, instance) == []
     assert schemas._conformance(name)(instance) is True
@@ -113,6 +122,28 @@ def test_topology_proof_never_contradicts_jsonschema(document: t.Any) -> None:
 def test_vips_proof_never_contradicts_jsonschema(vips: t.Any) -> None:
     if schemas._conformance("vips")(vips):
         assert _jsonschema_errors("vips", vips) == []
+
+
+@CORE
+@given(st.data())
+def test_requirements_proof_never_contradicts_jsonschema(data: st.DataObject) -> None:
+    rows = {key: value for key, value in REQUIREMENTS.items() if not isinstance(value, list)}
+    for key, value in REQUIREMENTS.items():
+        if isinstance(value, list) and value:
+            rows[key] = value[:2]  # two rows of each table: enough to mutate, small enough to be quick
+    table = data.draw(near_valid(rows))
+    if schemas._conformance("lb_requirements")(table):
+        assert _jsonschema_errors("lb_requirements", table) == []
+
+
+def test_a_conditional_requirement_without_its_condition_is_not_proved() -> None:
+    """if / then: a row whose level is conditional needs a condition; the proof decides the if exactly."""
+    table = copy.deepcopy(REQUIREMENTS)
+    row = next(row for rows in table.values() if isinstance(rows, list) for row in rows
+               if isinstance(row, dict) and row.get("level") == "conditional")
+    del row["condition"]
+    assert schemas._conformance("lb_requirements")(table) is False
+    assert _jsonschema_errors("lb_requirements", table)
 
 
 def test_an_invalid_document_is_described_by_jsonschema() -> None:
