@@ -6,7 +6,7 @@
 
 Run from the repository root, with the Python of a virtual environment that has ansible-core and jsonschema:
 
-    .venv/bin/python benchmarks/bench.py            # 1,000, 10,000 and 50,000 hosts (about 35 minutes)
+    .venv/bin/python benchmarks/bench.py            # 1,000, 10,000 and 50,000 hosts (about 31 minutes)
     .venv/bin/python benchmarks/bench.py --quick    # 1,000 and 10,000 hosts, fewer repetitions (about 8 minutes)
 
 (``bash benchmarks/run.sh [--quick]`` does the same with .venv, or $PYTHON.) It writes ``benchmarks/RESULTS.md``
