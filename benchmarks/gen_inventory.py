@@ -5,7 +5,7 @@
 """Generate a synthetic Lync Server inventory in the convention of lync.lb_qualification.assert_qualified.
 
 Usage:
-    python benchmarks/gen_inventory.py --hosts N --out DIR [--seed S] [--bad-ratio R]
+    python benchmarks/gen_inventory.py --hosts N --out DIR [--seed S] [--bad-ratio R] [--vips]
 
 Standard library only; the output is deterministic for a given (N, seed, R). Adapted from the performance
 baseline's generator (/work/shared/research/gen_inventory.py) to the inventory mode of assert_qualified.
@@ -13,7 +13,8 @@ baseline's generator (/work/shared/research/gen_inventory.py) to the inventory m
 Layout written under DIR:
 
     DIR/inventory/hosts.yml          YAML inventory: group lync_load_balancers (host vars lb_vendor, lb_product,
-                                     lb_model, lb_form_factor, lb_version (a quoted string), lb_multiple_vips) and
+                                     lb_model, lb_form_factor, lb_version (a quoted string), lb_multiple_vips,
+                                     with --vips lb_vips) and
                                      group lync_servers with children lync_front_end, lync_director, lync_edge
                                      (host var lync_pool); every host also has ansible_host
     DIR/inventory/group_vars/all/lync.yml
@@ -61,6 +62,34 @@ UNQUALIFIED = ("Acme Balancers", "AcmeLB", "A-100", "hardware", "1.0")
 # What a hand-written "vendor in list" check accepts (case 3 of the benchmark).
 QUALIFIED_VENDORS = sorted({device[0] for device in DEVICES})
 
+# With --vips, every load balancer declares the virtual servers (lb_vips) of the pool it fronts, as the collection's
+# lync2013 example inventory does (schemas/vips.schema.json): the Front End and Director SIP and web VIPs, the four
+# Edge VIPs on the multi-VIP device of an Edge pool.
+_FE_VIPS = (
+    {"name": "sip", "service": "sip", "ports": [5061, 444, 135, "5071-5073", 5075, 5076, 5080, 448],
+     "persistence": "source_address", "idle_timeout": 1800, "mode": "proxy", "snat": True},
+    {"name": "web_int", "service": "web_internal", "ports": [80, 443], "persistence": "source_address",
+     "idle_timeout": 1800, "mode": "proxy", "snat": True, "monitor_port": 5061, "request_level_lb": True},
+    {"name": "web_ext", "service": "web_external", "ports": [4443, 8080], "persistence": "none", "idle_timeout": 1800,
+     "mode": "proxy", "snat": True, "monitor_port": 5061, "request_level_lb": True},
+)
+_DIRECTOR_VIPS = (
+    {"name": "sip", "service": "sip", "ports": [5061, 444], "persistence": "source_address", "idle_timeout": 1800,
+     "mode": "proxy"},
+    {"name": "web_int", "service": "web_internal", "ports": [80, 443], "persistence": "source_address",
+     "idle_timeout": 1800, "mode": "proxy", "monitor_port": 5061},
+    {"name": "web_ext", "service": "web_external", "ports": [4443, 8080], "persistence": "none", "idle_timeout": 1800,
+     "mode": "proxy", "monitor_port": 5061},
+)
+_EDGE_VIPS = (
+    {"name": "int", "service": "edge_internal", "ports": [5061, 5062, "3478/udp", 443], "mode": "routed",
+     "snat": False, "nagle": False},
+    {"name": "access", "service": "edge_access", "ports": [443, 5061], "mode": "proxy", "snat": True, "nagle": False},
+    {"name": "webconf", "service": "edge_webconf", "ports": [443], "mode": "proxy", "snat": True, "nagle": False},
+    {"name": "av", "service": "edge_av", "ports": [443, "3478/udp"], "mode": "routed", "snat": False, "nagle": False},
+)
+VIPS = {"front_end": _FE_VIPS, "director": _DIRECTOR_VIPS, "edge": _EDGE_VIPS}
+
 ROLE_CYCLE = ("front_end", "front_end", "front_end", "director", "edge")
 ROLE_PREFIX = {"front_end": "fe", "director": "dir", "edge": "edge"}
 DOMAIN = "lync.example.test"
@@ -81,7 +110,7 @@ def _pool_sizes(n_hosts: int) -> list[int]:
     return sizes
 
 
-def build(n_hosts: int, seed: int = 1, bad_ratio: float = 0.0) -> dict:
+def build(n_hosts: int, seed: int = 1, bad_ratio: float = 0.0, vips: bool = False) -> dict:
     """Return {"load_balancers": {...}, "servers": {role: {host: pool}}, "pools": {...}, "ansible_host": {...}}."""
     if n_hosts < 2:
         raise ValueError("--hosts must be >= 2 (one load balancer + one pool member)")
@@ -105,8 +134,11 @@ def build(n_hosts: int, seed: int = 1, bad_ratio: float = 0.0) -> dict:
             "model": model,
             "form_factor": form_factor,
             "version": version,
-            "multiple_vips": role == "edge" or rng.random() < 0.5,
+            "multiple_vips": role == "edge" or vips or rng.random() < 0.5,
         }
+        if vips:
+            load_balancers[lb_name]["vips"] = [dict(vip, name=f"pool{p + 1:05d}_{vip['name']}", pool=pool_fqdn)
+                                               for vip in VIPS[role]]
         addresses[lb_name] = _ip(host_no)
         host_no += 1
         members = []
@@ -131,8 +163,8 @@ def yaml_inventory(model: dict) -> str:
     for name, lb in model["load_balancers"].items():
         out.append("        %s:" % name)
         out.append("          ansible_host: %s" % _q(model["ansible_host"][name]))
-        for key in ("vendor", "product", "model", "form_factor", "version", "multiple_vips"):
-            if lb[key] is not None:
+        for key in ("vendor", "product", "model", "form_factor", "version", "multiple_vips", "vips"):
+            if lb.get(key) is not None:
                 out.append("          lb_%s: %s" % (key, _q(lb[key])))
     out += ["    lync_servers:", "      children:"]
     for role, members in model["servers"].items():
@@ -165,9 +197,9 @@ def explicit_options(model: dict) -> dict:
     return {"load_balancers": load_balancers, "topology": {"lync_version": "lync2013", "pools": model["pools"]}}
 
 
-def write(n_hosts: int, out: str, seed: int = 1, bad_ratio: float = 0.0) -> dict:
+def write(n_hosts: int, out: str, seed: int = 1, bad_ratio: float = 0.0, vips: bool = False) -> dict:
     """Write the inventory under ``out``; return a short description of what was written."""
-    model = build(n_hosts, seed, bad_ratio)
+    model = build(n_hosts, seed, bad_ratio, vips)
     inventory = os.path.join(out, "inventory")
     os.makedirs(os.path.join(inventory, "group_vars", "all"), exist_ok=True)
     with open(os.path.join(inventory, "hosts.yml"), "w", encoding="utf-8") as handle:
@@ -183,6 +215,7 @@ def write(n_hosts: int, out: str, seed: int = 1, bad_ratio: float = 0.0) -> dict
         "load_balancers": len(model["load_balancers"]),
         "pools": len(model["pools"]),
         "servers": {role: len(members) for role, members in model["servers"].items()},
+        "vips": sum(len(lb.get("vips") or ()) for lb in model["load_balancers"].values()),
     }
 
 
@@ -193,10 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--bad-ratio", type=float, default=0.0,
                         help="fraction of load balancers with an unqualified vendor (default 0)")
+    parser.add_argument("--vips", action="store_true", help="every load balancer declares its VIPs (lb_vips)")
     args = parser.parse_args(argv)
-    info = write(args.hosts, args.out, args.seed, args.bad_ratio)
-    print("%s: %d hosts, %d pools, %d load balancers, servers %s" % (
-        args.out, info["hosts"], info["pools"], info["load_balancers"], info["servers"]), file=sys.stderr)
+    info = write(args.hosts, args.out, args.seed, args.bad_ratio, args.vips)
+    print("%s: %d hosts, %d pools, %d load balancers, %d VIPs, servers %s" % (
+        args.out, info["hosts"], info["pools"], info["load_balancers"], info["vips"], info["servers"]), file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,7 @@ or from the inventory (each host's variables read once), and hands plain data to
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import tempfile
@@ -46,6 +47,18 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
 
     def run(self, tmp=None, task_vars=None):
+        # The check allocates many small objects; each full collection they trigger would walk the whole inventory,
+        # which the worker shares with the controller process (copy-on-write), for no garbage: the check makes no
+        # reference cycles worth collecting. benchmarks/NOTES.md has the measurements.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(tmp, task_vars)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run(self, tmp, task_vars):
         task_vars = task_vars or {}
         result = super().run(tmp, task_vars)
         del tmp
@@ -91,10 +104,12 @@ class ActionModule(ActionBase):
             return result
         errors.extend(topology_errors)
 
+        # The report file always holds the full layout; the task's result holds it with details: full.
+        details = "full" if params["report_path"] else params["details"]
         if errors or options is None or topology is None or data is None:
             result.update(self._failure(errors, args, params))
         else:
-            result.update(_engine.run(topology, data, options), input_errors=[], changed=False)
+            result.update(_engine.run(topology, data, options, details), input_errors=[], changed=False)
             warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"]
                         if f["severity"] == "warning"]
             if warnings:
@@ -104,6 +119,8 @@ class ActionModule(ActionBase):
             result.update(_vault.redact({k: v for k, v in result.items() if not k.startswith("_ansible")}, secrets))
         if params["report_path"]:
             self._write_report(params["report_path"], result)
+        if params["details"] == "compact":
+            result.update(_engine.compact(result))
         return result
 
     def _failure(self, errors, args, params) -> dict[str, t.Any]:
@@ -117,6 +134,7 @@ class ActionModule(ActionBase):
             version_policy=policy if isinstance(policy, str) else _versions.DEFAULT_POLICY,
             load_balancers={},
             pools={},
+            details=params["details"] if params.get("details") in _engine.DETAILS else "compact",
             context={
                 "input_mode": "options" if self._explicit(args) else "inventory",
                 "dataset_version": _dataset.shipped().version,

@@ -223,11 +223,25 @@ options:
     description: When V(false), the result is shown without C(-v) (as M(ansible.builtin.assert) does).
     type: bool
     default: false
+  details:
+    description:
+      - How much of the layout the result holds. V(compact) gives each entry of RV(load_balancers) its verdicts only
+        (C(qualified), C(version_verdict)) and each entry of RV(pools) its C(qualified); the findings, the summary
+        and the message are complete. V(full) adds each load balancer's declared settings, dataset entry, candidates
+        and the pools it fronts, and each pool's layout and resolved sides (what the
+        C(lync.lb_qualification.report) role draws).
+      - The compact result stays small whatever the size of the inventory (Ansible copies a task's result between
+        processes, and C(register) with C(run_once) sets it on every host of the play); request V(full) where a later
+        task reads the layout.
+      - The file of O(report_path) always holds the full layout.
+    type: str
+    default: compact
+    choices: [compact, full]
   report_path:
     description:
-      - Write the result to this file on the controller, as JSON; as SARIF 2.1.0 when the name ends in C(.sarif),
-        for code-scanning tools. Written in check mode too (the file is a report on the controller, not a change to
-        a managed host).
+      - Write the result to this file on the controller, as JSON (with the full layout, whatever O(details) says); as
+        SARIF 2.1.0 when the name ends in C(.sarif), for code-scanning tools. Written in check mode too (the file is a
+        report on the controller, not a change to a managed host).
       - A relative path is taken from the directory C(ansible-playbook) was started from (not from the playbook's
         directory, which for the collection's own playbooks is inside the installed collection). C(~) is expanded.
       - The file is written atomically, to a temporary file in the same directory that is then renamed over it. A
@@ -409,10 +423,12 @@ lync_version:
   sample: lync2013
 load_balancers:
   description:
-    - Each declared load balancer (name to details) with its verdict, the dataset entry it matched (as the lookup
-      returns it, or V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the version
-      verdict (V(accepted), V(newer_than_tested), V(not_tested), V(unparseable), or V(null) when no entry matched)
-      and the pools it fronts.
+    - Each declared load balancer (name to details) with its verdict (C(qualified)) and version verdict
+      (C(version_verdict), one of V(accepted), V(newer_than_tested), V(not_tested), V(unparseable), or V(null) when
+      no dataset entry matched). Only these two keys with O(details=compact) (the default).
+    - With O(details=full), also its declared settings, the dataset entry it matched (as the lookup returns it, or
+      V(null); its C(list) says which list matched, V(lync), V(sfb) or V(extra)), the pools it fronts,
+      C(suggestions) and C(candidates).
   returned: always
   type: dict
   sample:
@@ -430,13 +446,30 @@ load_balancers:
       suggestions: []
       candidates: []
   contains:
+    qualified:
+      description: V(false) when the load balancer has an error-level finding.
+      type: bool
+      returned: always
+    version_verdict:
+      description: How its version compares with the tested versions of the entry it matched.
+      type: str
+      returned: always
+    entry:
+      description: The dataset entry it matched, as the lookup returns it, or V(null).
+      type: dict
+      returned: with O(details=full)
+    pools:
+      description: The pools it fronts.
+      type: list
+      elements: str
+      returned: with O(details=full)
     suggestions:
       description:
         - When no dataset entry matched, the qualified names closest to what was declared (as the findings'
           "closest qualified" hints); empty otherwise.
       type: list
       elements: str
-      returned: when the input is valid
+      returned: with O(details=full) and valid input
     candidates:
       description:
         - When no dataset entry matched, the entries that could fit, as the lookup returns them, from the dataset the
@@ -444,10 +477,13 @@ load_balancers:
           else every entry of the vendor. Empty when an entry matched or the vendor is unknown.
       type: list
       elements: dict
-      returned: when the input is valid
+      returned: with O(details=full) and valid input
 pools:
-  description: Each pool (FQDN to layout) with its verdict; V(qualified) is false when the pool or a load balancer
-    it uses has an error-level finding.
+  description:
+    - Each pool (FQDN to layout) with its verdict; V(qualified) is false when the pool or a load balancer it uses has
+      an error-level finding. Only C(qualified) with O(details=compact) (the default).
+    - With O(details=full), also its role, servers and settings as declared, C(members_of) (each load balancer
+      reference resolved to the members of its HA pair or cluster) and C(sides).
   returned: always
   type: dict
   sample:
@@ -459,6 +495,10 @@ pools:
       sides:
         - {side: all, load_balancing: hardware, load_balancer: lb-fe.contoso.com, declared: true, required: true}
   contains:
+    qualified:
+      description: The pool's verdict.
+      type: bool
+      returned: always
     sides:
       description:
         - The resolved layout, as the rules read it; the report draws exactly this. One entry per side of the pool
@@ -470,7 +510,7 @@ pools:
           for both sides).
       type: list
       elements: dict
-      returned: when the input is valid
+      returned: with O(details=full) and valid input
       contains:
         side:
           description: V(all), V(sip), V(web), V(internal) or V(external).
@@ -500,6 +540,11 @@ context:
   returned: always
   type: dict
   sample: {input_mode: inventory, dataset_version: "2014.2", extra_entries: 0, rules: [LB_NOT_QUALIFIED], skipped_rules: []}
+details:
+  description: The layout the result holds, V(compact) or V(full) (O(details)).
+  returned: always
+  type: str
+  sample: compact
 report_path:
   description: The file written, when O(report_path) is set.
   returned: when O(report_path) is set

@@ -17,7 +17,9 @@ _KEYS = ("type", "elements", "default", "choices", "required", "aliases")
 
 def spec_from_doc(documentation: str) -> dict[str, dict[str, t.Any]]:
     """The argument spec of the ``options`` of a DOCUMENTATION string (suboptions become nested ``options``)."""
-    return _options(yaml.safe_load(documentation).get("options") or {})
+    # libyaml's safe loader when PyYAML has it (the action builds its spec at import, in every ansible-playbook run)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _options(yaml.load(documentation, Loader=loader).get("options") or {})  # noqa: S506 - a safe loader
 
 
 def _options(options: dict[str, t.Any]) -> dict[str, dict[str, t.Any]]:

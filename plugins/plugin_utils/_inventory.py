@@ -75,17 +75,21 @@ def read_inventory(
     groups, errors = _groups(task_vars.get("groups"))
     hostvars = task_vars.get("hostvars") or {}
     wanted: dict[str, tuple[str, ...]] = {}
+    lb_keys, server_keys = names.host_keys("lb"), names.host_keys("server")
     for host in groups.get(names.groups["load_balancers"]) or ():
-        wanted[host] = names.host_keys("lb")
+        wanted[host] = lb_keys
     for key in _topology.SERVER_GROUP_KEYS:
         for host in groups.get(names.groups[key]) or ():
-            wanted[host] = tuple(dict.fromkeys(wanted.get(host, ()) + names.host_keys("server")))
+            known = wanted.get(host)
+            wanted[host] = server_keys if known is None or known == server_keys else tuple(
+                dict.fromkeys(known + server_keys))
     if not wanted:
         listed = ", ".join(names.groups.values())
         return None, errors + [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
                                                                  "check the inventory, or set inventory_groups")]
 
     reader = None
+    revealed: dict[int, tuple[t.Any, t.Any]] = {}
     if fast:
         try:
             reader = _LayeredReader(hostvars, frozenset(k for keys in wanted.values() for k in keys), templar)
@@ -119,7 +123,7 @@ def read_inventory(
                     except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
                         errors.append(_topology.InputError(f"hostvars[{host!r}].{key}",
                                                            f"cannot template: {_error_text(exc)}"))
-        host_data[host] = _revealed(values, f"hostvars[{host!r}]", secrets, errors)
+        host_data[host] = _revealed(values, f"hostvars[{host!r}]", secrets, errors, revealed)
 
     task_host = task_vars.get("inventory_hostname")
     task_view: dict[str, t.Any] = {}
@@ -130,7 +134,7 @@ def read_inventory(
                 task_view[key] = _resolve(templar, task_vars[name], task_vars)
             except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
                 errors.append(_topology.InputError(name, f"cannot template: {_error_text(exc)}"))
-    task_view = _revealed(task_view, "task variables", secrets, errors)
+    task_view = _revealed(task_view, "task variables", secrets, errors, revealed)
     data = _topology.InventoryData(
         groups=groups,
         hostvars=host_data,
@@ -142,13 +146,25 @@ def read_inventory(
     return data, errors
 
 
-def _revealed(values: dict[str, t.Any], where: str, secrets: set[str],
-              errors: list[_topology.InputError]) -> dict[str, t.Any]:
-    """``values`` with vaulted strings as plain text (see _vault.reveal); one that cannot be decrypted is an error."""
+def _revealed(values: dict[str, t.Any], where: str, secrets: set[str], errors: list[_topology.InputError],
+              done: dict[int, tuple[t.Any, t.Any]] | None = None) -> dict[str, t.Any]:
+    """``values`` with vaulted strings as plain text (see _vault.reveal); one that cannot be decrypted is an error.
+
+    ``done`` (object id -> (value, revealed)) spares walking again a list or mapping already revealed in this read:
+    a variable of group_vars/all (``lync_pools``) is the same object on every host, and walking it once per host made
+    the read quadratic (minutes at 10,000 hosts).
+    """
+    done = {} if done is None else done
     out = {}
     for key, value in values.items():
+        known = done.get(id(value)) if isinstance(value, (dict, list)) else None
+        if known is not None and known[0] is value:
+            out[key] = known[1]
+            continue
         try:
             out[key] = _vault.reveal(value, secrets)
+            if isinstance(value, (dict, list)):
+                done[id(value)] = (value, out[key])
         except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
             errors.append(_topology.InputError(f"{where}.{key}", f"cannot decrypt the vaulted value: {_error_text(exc)}"))
     return out
@@ -245,6 +261,7 @@ class _LayeredReader:
             from ansible.vars import plugins as vars_plugins
 
             self._inventory = hostvars._inventory
+            self._hosts = self._inventory.hosts
             self._vm = hostvars._variable_manager
             self._loader = hostvars._loader
             self._templar = templar
@@ -282,6 +299,8 @@ class _LayeredReader:
         except (AttributeError, TypeError, KeyError, ImportError) as exc:  # internals of another ansible-core
             raise _Unsupported(f"ansible-core internals differ: {exc!r}") from None
         self._group_layer: dict[t.Any, dict[str, t.Any]] = {}
+        # object id -> (value, whether it is plain): a group's variable is the same object on each of its hosts.
+        self._plain: dict[int, tuple[t.Any, bool]] = {}
         self._entity_layer: dict[tuple[str, int, t.Any], dict[str, t.Any]] = {}
         self._by_groups: dict[tuple[str, ...], dict[str, t.Any]] = {}
 
@@ -391,9 +410,19 @@ class _LayeredReader:
             return False
         return bool(facts) and any(key in facts for key in keys)
 
+    def _is_plain(self, value: t.Any) -> bool:
+        """:func:`_is_plain`, walked once per list or mapping object."""
+        if not isinstance(value, (dict, list)):
+            return _is_plain(value, self._templar)
+        known = self._plain.get(id(value))
+        if known is None or known[0] is not value:
+            known = self._plain[id(value)] = (value, _is_plain(value, self._templar))
+        return known[1]
+
     def values(self, name: str, keys: tuple[str, ...]) -> dict[str, t.Any] | None:
         """``keys`` of host ``name`` as raw_get + _resolve give them, or None when only raw_get can tell."""
-        host = self._inventory.get_host(name)
+        # (the hosts mapping first: get_host also strips each name of its tags, a tenth of the read at 10,000 hosts)
+        host = self._hosts.get(name) or self._inventory.get_host(name)
         if host is None or self._facts_touch(host, keys):
             return None
         # Highest precedence first: the first layer that defines a variable gives its value.
@@ -406,7 +435,7 @@ class _LayeredReader:
             for layer in layers:
                 if key in layer:
                     value = layer[key]
-                    if not _is_plain(value, self._templar):
+                    if not self._is_plain(value):
                         return None
                     values[key] = value
                     break

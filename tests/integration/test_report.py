@@ -442,22 +442,29 @@ def test_control_characters_and_title_are_escaped(collections_path: pathlib.Path
     assert '\ufffd' in report.raw
 
 
-def test_report_after_precheck_reuses_its_result(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
-    """report_result: the check runs once (in the precheck role) and the report role only renders it."""
+def _precheck_then_report(tmp_path: pathlib.Path, precheck_vars: dict[str, t.Any]) -> pathlib.Path:
+    """A play on all hosts: the precheck role, then the report role given precheck_result."""
     playbook = tmp_path / 'site.yml'
-    out = tmp_path / 'out'
     playbook.write_text(yaml.safe_dump([{
         'name': 'Precheck, then report its result',
         'hosts': 'all',
         'gather_facts': False,
         'roles': [
             {'role': 'lync.lb_qualification.precheck', 'run_once': True,
-             'vars': {'precheck_fail_on': 'never', 'precheck_quiet': True}},
+             'vars': {'precheck_fail_on': 'never', 'precheck_quiet': True, **precheck_vars}},
             {'role': 'lync.lb_qualification.report', 'run_once': True,
-             'vars': {'report_result': '{{ precheck_result }}', 'report_output_dir': str(out),
+             'vars': {'report_result': '{{ precheck_result }}', 'report_output_dir': str(tmp_path / 'out'),
                       'report_formats': ['html']}},
         ],
     }], sort_keys=False), encoding='utf-8')
+    return playbook
+
+
+def test_report_after_precheck_reuses_its_result(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """report_result: the check runs once (in the precheck role, with the full layout) and the report role only
+    renders it."""
+    playbook = _precheck_then_report(tmp_path, {'precheck_details': 'full'})
+    out = tmp_path / 'out'
     run = _ansible('playbook', '-i', str(EXAMPLES / 'lync2013_ini'), str(playbook),
                    env=_env(collections_path, tmp_path), cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -465,6 +472,17 @@ def test_report_after_precheck_reuses_its_result(collections_path: pathlib.Path,
     assert (out / 'report.html').is_file() and not (out / 'report.md').exists()
     parser = _parse(out / 'report.html')
     assert len(parser.rows_of('lb')) == 3 and len(parser.rows_of('pool')) == 3
+
+
+def test_report_refuses_a_compact_result(collections_path: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """A compact precheck_result (the default) holds no layout to draw: the report role fails saying how to get one,
+    and writes nothing."""
+    playbook = _precheck_then_report(tmp_path, {})
+    run = _ansible('playbook', '-i', str(EXAMPLES / 'lync2013_ini'), str(playbook),
+                   env=_env(collections_path, tmp_path), cwd=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert 'report_result holds a compact result' in run.stdout and 'precheck_details: full' in run.stdout
+    assert not (tmp_path / 'out').exists()
 
 
 def test_report_is_idempotent_and_relative_to_the_working_directory(

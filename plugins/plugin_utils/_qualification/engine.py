@@ -80,8 +80,20 @@ def check_options(
     return Options(version_policy, tuple(skip_rules), tuple(sorted(overrides.items())), fail_on), []
 
 
-def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.Any]:
-    """Every rule over ``topology``; the result dict the action plugin returns (minus Ansible's own keys)."""
+DETAILS = ("compact", "full")
+# What a compact result keeps of each load balancer and each pool: the verdicts (the full layout: docs of RETURN).
+LB_VERDICT_KEYS = ("qualified", "version_verdict")
+POOL_VERDICT_KEYS = ("qualified",)
+
+
+def run(topology: Topology, dataset: Dataset, options: Options, details: str = "full") -> dict[str, t.Any]:
+    """Every rule over ``topology``; the result dict the action plugin returns (minus Ansible's own keys).
+
+    ``details="full"`` gives each load balancer and pool its layout beside its verdicts (the declared settings, the
+    dataset entry and candidates, the resolved sides of each pool: what the report draws); ``"compact"`` (the module's
+    default) the verdicts only (:data:`LB_VERDICT_KEYS`, :data:`POOL_VERDICT_KEYS`). :func:`compact` turns a full
+    result into the compact one.
+    """
     assessments = {name: assess(lb, dataset, options.version_policy, topology.lync_version)
                    for name, lb in topology.load_balancers.items()}
     context = Context(topology, dataset, assessments, options.version_policy)
@@ -94,29 +106,31 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
 
     counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
     error_subjects = {f.subject for f in findings if f.severity == "error"}
+    full = details == "full"
     fronts: dict[str, list[str]] = {name: [] for name in topology.load_balancers}
-    for pool in topology.pools.values():
-        for name in pool.members():
-            if name in fronts:
-                fronts[name].append(pool.fqdn)
+    if full:
+        for pool in topology.pools.values():
+            for name in pool.members():
+                if name in fronts:
+                    fronts[name].append(pool.fqdn)
 
     load_balancers = {}
     for name, lb in topology.load_balancers.items():
         found = assessments[name]
-        load_balancers[name] = {
+        verdict = {"qualified": name not in error_subjects, "version_verdict": found.verdict}
+        load_balancers[name] = verdict if not full else {
             **lb.to_dict(),
-            "qualified": name not in error_subjects,
+            **verdict,
             "entry": found.entry.to_dict() if found.entry else None,
-            "version_verdict": found.verdict,
             "pools": fronts[name],
             "suggestions": list(found.suggestions),
             "candidates": [entry.to_dict() for entry in _candidates(lb.vendor, found, dataset)],
         }
     pools = {}
     for fqdn, pool in topology.pools.items():
-        lb_errors = any(name in error_subjects for name in pool.members())
-        pools[fqdn] = {**pool.to_dict(), "qualified": fqdn not in error_subjects and not lb_errors,
-                       "sides": _sides(pool, topology, load_balancers)}
+        qualified = fqdn not in error_subjects and not any(name in error_subjects for name in pool.members())
+        pools[fqdn] = {"qualified": qualified} if not full else {
+            **pool.to_dict(), "qualified": qualified, "sides": _sides(pool, topology, load_balancers)}
 
     failing = _FAILING[options.fail_on]
     if counts["error"]:
@@ -153,6 +167,19 @@ def run(topology: Topology, dataset: Dataset, options: Options) -> dict[str, t.A
             "rules": [rule_id for rule_id in RULES if rule_id not in options.skip_rules],
             "skipped_rules": list(options.skip_rules),
         },
+        "details": "full" if full else "compact",
+    }
+
+
+def compact(result: dict[str, t.Any]) -> dict[str, t.Any]:
+    """The compact form of a full result of :func:`run` (a compact one comes back as it is)."""
+    if result.get("details") != "full":
+        return result
+    return {
+        **result,
+        "details": "compact",
+        "load_balancers": {name: {key: lb[key] for key in LB_VERDICT_KEYS} for name, lb in result["load_balancers"].items()},
+        "pools": {fqdn: {key: pool[key] for key in POOL_VERDICT_KEYS} for fqdn, pool in result["pools"].items()},
     }
 
 

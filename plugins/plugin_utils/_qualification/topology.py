@@ -352,6 +352,16 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
     return errors
 
 
+def _without_vips(document: t.Any) -> t.Any:
+    """``document`` with the ``vips`` of each load balancer left out (copies of the mappings on the way only)."""
+    lbs = document.get("load_balancers") if isinstance(document, dict) else None
+    if not isinstance(lbs, dict) or not any(isinstance(lb, dict) and "vips" in lb for lb in lbs.values()):
+        return document
+    stripped = {name: {k: v for k, v in lb.items() if k != "vips"} if isinstance(lb, dict) and "vips" in lb else lb
+                for name, lb in lbs.items()}
+    return {**document, "load_balancers": stripped}
+
+
 def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None = None,
           input_mode: str = "options", stated: dict[str, dict[str, t.Any]] | None = None,
           terms: dict[str, str] | None = None) -> tuple[Topology | None, list[InputError]]:
@@ -363,9 +373,9 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
     errors = [InputError(locate(path), what) for path, what in too_deep(document)]
     if errors:  # validate the rest; the deep or cyclic values are reported above, not walked again
         document = without(document, [path for path, _what in too_deep(document)])
-    for issue in validate_instance("topology", document):
-        if issue.path_parts[:1] == ("load_balancers",) and issue.path_parts[2:3] == ("vips",):
-            continue  # build_vips checks the VIPs against the same schema, with messages of its own
+    # build_vips checks the VIPs against the same schema, with messages of its own: the document is checked without
+    # them (checking them twice cost a third of the check's time with VIPs declared).
+    for issue in validate_instance("topology", _without_vips(document)):
         hint = _number_hint(issue.path_parts, issue.instance, input_mode) if issue.validator in ("type", "anyOf") else None
         errors.append(InputError(locate(issue.path_parts), hint or issue.message))
     errors.extend(_semantic_errors(document, locate))

@@ -12,11 +12,13 @@ import typing as t
 from unittest.mock import MagicMock
 
 import pytest
+import yaml
 from ansible.parsing.dataloader import DataLoader
 from ansible.playbook.task import Task
 from ansible.template import Templar
 
 from ansible_collections.lync.lb_qualification.plugins.action.assert_qualified import ActionModule
+from ansible_collections.lync.lb_qualification.plugins.modules.assert_qualified import RETURN
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES
 
 try:  # ansible-core >= 2.19 templates only trusted strings, as inventory strings are
@@ -36,6 +38,7 @@ TOPOLOGY = {"lync_version": "lync2013", "pools": {
 ALWAYS = {
     "qualified": bool, "failed": bool, "changed": bool, "msg": str, "findings": list, "summary": dict,
     "version_policy": str, "load_balancers": dict, "pools": dict, "input_errors": list, "context": dict,
+    "details": str,
 }
 SUMMARY_KEYS = {"errors", "warnings", "infos", "load_balancers", "pools"}
 FINDING_KEYS = {"rule", "severity", "subject", "path", "message", "source"}
@@ -122,7 +125,7 @@ def rule_ids(result: dict[str, t.Any]) -> list[str]:
 
 
 def test_explicit_mode_result() -> None:
-    result = run(explicit())
+    result = run(explicit(details="full"))
     assert_result_shape(result)
     assert rule_ids(result) == ["DIRECTOR_POOL_NEEDS_HLB", "VIPS_NOT_DECLARED"]
     assert (result["failed"], result["qualified"]) == (True, False)
@@ -327,6 +330,42 @@ def test_inventory_without_any_lync_host() -> None:
     assert "lync_load_balancers" in result["msg"]
 
 
+def test_the_result_is_compact_by_default_with_the_verdicts_of_the_full_one() -> None:
+    compact, full = run(explicit()), run(explicit(details="full"))
+    assert (compact["details"], full["details"]) == ("compact", "full")
+    for key in ("qualified", "failed", "msg", "findings", "summary", "input_errors", "context", "lync_version"):
+        assert compact[key] == full[key], key
+    assert compact["load_balancers"] == {"ltm01": {"qualified": True, "version_verdict": "accepted"}}
+    assert compact["pools"] == {"pool01.contoso.com": {"qualified": True}, "dir01.contoso.com": {"qualified": False}}
+    assert {name: {key: lb[key] for key in ("qualified", "version_verdict")}
+            for name, lb in full["load_balancers"].items()} == compact["load_balancers"]
+
+
+def test_full_details_produce_every_documented_key() -> None:
+    documented = yaml.safe_load(RETURN)
+    result = run(explicit(details="full", report_path=None))
+    for key, doc in documented.items():
+        if key != "report_path":
+            assert key in result, key
+        for inner, inner_doc in (doc.get("contains") or {}).items():
+            if key in ("load_balancers", "pools"):
+                assert all(inner in entry for entry in result[key].values()), f"{key}[].{inner}"
+                for sub in (inner_doc.get("contains") or {}) if inner == "sides" else ():
+                    assert all(sub in side for entry in result[key].values() for side in entry["sides"]), sub
+            elif key != "findings":
+                assert inner in result[key], f"{key}.{inner}"
+    lb_sample = documented["load_balancers"]["sample"]["lb-fe.contoso.com"]
+    assert set(lb_sample) <= set(result["load_balancers"]["ltm01"])
+    pool_sample = documented["pools"]["sample"]["pool01.contoso.com"]
+    assert set(pool_sample) <= set(result["pools"]["pool01.contoso.com"])
+
+
+def test_details_is_validated() -> None:
+    result = run(explicit(details="everything"))
+    assert result["failed"] is True and result["input_errors"]
+    assert "details" in result["input_errors"][0]["message"] and "compact" in result["input_errors"][0]["message"]
+
+
 def test_inventory_renamed_groups_and_vars() -> None:
     hostvars = HostVars({
         "adc1": {"maker": "KEMP", "box": "LoadMaster", "sku": "VLM-100", "kind": "software", "firmware": "5.1"},
@@ -339,6 +378,7 @@ def test_inventory_renamed_groups_and_vars() -> None:
         "inventory_vars": {"vendor": "maker", "product": "box", "model": "sku", "form_factor": "kind",
                            "version": "firmware", "pool": "pool_fqdn", "pools": "pool_settings",
                            "lync_version": "uc_release", "vips": "virtual_servers"},
+        "details": "full",
     }
     result = run(args, task_vars)
     assert_result_shape(result)
@@ -356,7 +396,7 @@ def test_inventory_values_are_templated_per_host() -> None:
     data = task_vars["hostvars"]._data
     data["ltm01"].update(lb_version=trust_as_template("{{ f5_release }}"), f5_release="11.5.4")
     task_vars["lync_pools"]["pool01.contoso.com"]["load_balancer"] = trust_as_template("{{ fe_lb }}")
-    result = run({}, task_vars)
+    result = run({"details": "full"}, task_vars)
     assert result["input_errors"] == []
     assert result["load_balancers"]["ltm01"]["version"] == "11.5.4"
     assert result["pools"]["pool01.contoso.com"]["load_balancer"] == "ltm01"
@@ -385,11 +425,11 @@ def test_vips_declared_and_checked(mode: str) -> None:
             args = explicit()
             args["load_balancers"]["ltm01"]["vips"] = vips
             args["topology"]["pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
-            return run(args)
+            return run({**args, "details": "full"})
         task_vars = inventory_vars()
         task_vars["hostvars"]._data["ltm01"]["lb_vips"] = vips
         task_vars["lync_pools"]["dir01.contoso.com"]["web_load_balancer"] = "ltm01"
-        return run({}, task_vars)
+        return run({"details": "full"}, task_vars)
 
     result = check(copy.deepcopy(VIPS))
     assert_result_shape(result)
@@ -492,7 +532,7 @@ def test_extra_dataset_list_qualifies_a_site_device() -> None:
             "topology": {"lync_version": "lync2013", "pools": {"p.contoso.com": {
                 "role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ace"}}}}
     assert rule_ids(run(args)) == ["LB_NOT_QUALIFIED", "VIPS_NOT_DECLARED"]
-    result = run({**args, "extra_dataset": [ACE_ENTRY]})
+    result = run({**args, "extra_dataset": [ACE_ENTRY], "details": "full"})
     assert (result["failed"], rule_ids(result)) == (False, ["VIPS_NOT_DECLARED"])
     assert result["context"]["extra_entries"] == 1
     assert result["load_balancers"]["ace"]["entry"]["origin"] != "seed"

@@ -111,13 +111,24 @@ def test_relative_report_path_resolves_against_the_working_directory(
     assert (tmp_path / "out" / "lbq.json").is_file()
 
 
+def test_the_report_file_holds_the_full_layout_whatever_details_says(tmp_path: pathlib.Path) -> None:
+    report = tmp_path / "result.json"
+    result = run(qualified(report_path=str(report)))
+    written = json.loads(report.read_text(encoding="utf-8"))
+    full = run(qualified(details="full"))
+    assert result["details"] == "compact" and set(result["load_balancers"]["ltm01"]) == {"qualified", "version_verdict"}
+    assert written["details"] == "full"
+    assert written["load_balancers"] == full["load_balancers"] and written["pools"] == full["pools"]
+    assert written["pools"]["pool01.contoso.com"]["sides"][0]["load_balancer"] == "ltm01"
+
+
 def test_relative_extra_dataset_resolves_against_the_working_directory(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "qualified.yml").write_text(ACE_ENTRY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run(ace(extra_dataset="site/qualified.yml"))
+    result = run(ace(extra_dataset="site/qualified.yml", details="full"))
     assert result["failed"] is False, result["msg"]
     assert result["load_balancers"]["ace"]["entry"]["origin"] == "extra:qualified.yml"
 

@@ -276,7 +276,7 @@ def test_untrusted_jinja_in_explicit_mode_is_text(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     attack = f"{{{{ lookup('pipe', 'touch {marker}') }}}}"
     result = run({"load_balancers": {"ltm01": dict(LTM, vendor=unsafe(attack))},
-                  "topology": copy.deepcopy(TOPOLOGY)}, {})
+                  "topology": copy.deepcopy(TOPOLOGY), "details": "full"}, {})
     assert not marker.exists()
     assert result["load_balancers"]["ltm01"]["vendor"] == attack
     assert repr(attack) in result["msg"]

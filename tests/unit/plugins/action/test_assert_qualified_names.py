@@ -28,6 +28,7 @@ def check(mode: str, declaration: Declaration, lync_version: str = "lync2013", *
     """One load balancer fronting a three-server Front End pool, declared in ``mode`` (its VIPs are not the point:
     VIPS_NOT_DECLARED is skipped)."""
     options.setdefault("skip_rules", ["VIPS_NOT_DECLARED"])
+    options.setdefault("details", "full")  # the verdicts are read from the matched entries
     servers = ["fe01", "fe02", "fe03"]
     if mode == "explicit":
         return run({"load_balancers": {"lb01": declaration.lb}, "topology": {"lync_version": lync_version, "pools": {

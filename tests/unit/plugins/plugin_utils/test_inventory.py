@@ -476,5 +476,44 @@ def test_benchmark_inventory_is_qualified_and_read_the_same_both_ways(tmp: Path)
     assert stats == {"fast": 100, "raw_get": 0, "reason": None}
     measured = _benchmark_module("bench").inprocess(tmp / "inv100", repeat=1, with_inventory=True)
     assert measured["core"]["pools"] == 10 and measured["core"]["load_balancers"] == 10
+    assert measured["core"]["errors"] == 0 and measured["schema"]["same_verdict"]
+    assert not measured["action"]["failed"], measured["action"]["msg"]
     assert measured["inventory"]["same_result"] and measured["inventory"]["qualified"]
     assert measured["lookup"]["entries"] == 2  # the Lync list's BIG-IP LTM row and the Skype for Business one
+
+
+def test_benchmark_inventory_with_vips_is_read_the_same_both_ways(tmp: Path) -> None:
+    """Smoke test of benchmarks/ with lb_vips on every load balancer (gen_inventory.py --vips)."""
+    info = _benchmark_module("gen_inventory").write(100, str(tmp / "inv100"), vips=True)
+    assert info["vips"] == 6 * 3 + 2 * 3 + 2 * 4  # Front End and Director pools: 3 VIPs each; Edge pools: 4
+    stats = Loaded([tmp / "inv100" / "inventory"], tmp).compare()
+    assert stats == {"fast": 100, "raw_get": 0, "reason": None}
+    measured = _benchmark_module("bench").inprocess(tmp / "inv100", repeat=1, with_inventory=False)
+    assert measured["schema"]["same_verdict"]
+    assert not measured["action"]["failed"], measured["action"]["msg"]
+
+
+def test_a_variable_every_host_shares_is_walked_once(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lync_pools of group_vars/all is the same object on every host: checking it for templates and vaulted values
+    once per host made the read quadratic (minutes at 10,000 hosts)."""
+    _benchmark_module("gen_inventory").write(100, str(tmp / "inv100"))
+    loaded = Loaded([tmp / "inv100" / "inventory"], tmp)
+    task_vars = loaded.task_vars()
+    pools = task_vars["lync_pools"]
+    walks = {"plain": 0, "reveal": 0}
+    is_plain, reveal = _inventory._is_plain, _inventory._vault.reveal
+
+    def counting_is_plain(value: t.Any, templar: t.Any) -> bool:
+        walks["plain"] += value is pools
+        return is_plain(value, templar)
+
+    def counting_reveal(value: t.Any, secrets: set[str]) -> t.Any:
+        walks["reveal"] += value is pools
+        return reveal(value, secrets)
+
+    monkeypatch.setattr(_inventory, "_is_plain", counting_is_plain)
+    monkeypatch.setattr(_inventory._vault, "reveal", counting_reveal)
+    data, errors = _inventory.read_inventory(task_vars, NAMES, Templar(loader=loaded.loader, variables=task_vars))
+    assert errors == [] and len(data.hostvars) == 100
+    assert all(values["lync_pools"] is pools for values in data.hostvars.values())
+    assert walks == {"plain": 2, "reveal": 1}  # the fast reader's walk, the task's view; one reveal for all
