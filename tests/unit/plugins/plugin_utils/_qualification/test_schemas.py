@@ -102,8 +102,8 @@ def _jsonschema_errors(name: str, instance: t.Any) -> list[t.Any]:
     return list(schemas._validator(name).iter_errors(instance))
 
 
-@pytest.mark.parametrize(("name", "instance"), [("topology", DOCUMENT), ("vips", [VIP]),
-                                               ("lb_requirements", REQUIREMENTS)])
+@pytest.mark.parametrize(("name", "instance"),
+                         [("topology", DOCUMENT), ("vips", [VIP]), ("lb_requirements", REQUIREMENTS)])
 def test_valid_documents_are_proved_valid_without_jsonschema(name: str, instance: t.Any) -> None:
     assert _jsonschema_errors(name, instance) == []
     assert schemas._conformance(name)(instance) is True
