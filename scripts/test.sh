@@ -6,7 +6,7 @@
 #
 # Steps: (1) virtual environments, (2) ansible_collections/ layout, (3) antsibull-changelog lint,
 # (4) ansible-test sanity + units on ansible-core 2.19 and 2.16, (5) build and install the tarball,
-# (6) pytest (unit + integration, against the installed tarball), (7) ansible-lint (production profile),
+# (6) pytest (unit + functional, against the installed tarball), (7) ansible-lint (production profile),
 # (8) molecule test --all, (9) ansible-builder create on the example execution environment.
 # Nothing here needs Galaxy or a container engine. Fails fast; a timing summary closes every run.
 set -euo pipefail
@@ -142,11 +142,11 @@ step "[5/9] Build the collection tarball (.build/dist) and install it offline (.
 lbq_build_install
 
 # ---------------------------------------------------------------------------------------------------------------
-step "[6/9] pytest: tests/unit and tests/integration against the installed tarball"
+step "[6/9] pytest: tests/unit and tests/functional (real ansible runs) against the installed tarball"
 read -r -a pytest_extra <<<"${LBQ_PYTEST_ARGS:-}"   # extra pytest arguments, split on spaces
 set +e
 PYTHONPATH="$LBQ_BUILD/collections${PYTHONPATH:+:$PYTHONPATH}" \
-    python -m pytest tests/unit tests/integration -p no:cacheprovider "${pytest_extra[@]}"
+    python -m pytest tests/unit tests/functional -p no:cacheprovider "${pytest_extra[@]}"
 rc=$?
 set -e
 if [[ $rc -eq 5 ]]; then
