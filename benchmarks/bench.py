@@ -350,8 +350,9 @@ def _inprocess_inventory(inventory_dir, _inventory, topology, engine, dataset, c
     task_vars = variables.get_vars(play=play, host=inventory.get_host("localhost"))
     templar = Templar(loader=loader, variables=task_vars)
     names = topology.InventoryNames()
-    fast_first, (fast_data, fast_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar))
-    stats = dict(_inventory.last_stats)
+    stats: dict[str, t.Any] = {}
+    fast_first, (fast_data, fast_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar,
+                                                                                    stats=stats))
     fast_again = [_timed(lambda: _inventory.read_inventory(task_vars, names, templar))[0] for _round in range(3)]
     slow, (slow_data, slow_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar, fast=False))
     build, (model, problems) = _timed(lambda: topology.from_inventory(fast_data, names))

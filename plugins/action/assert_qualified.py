@@ -98,7 +98,8 @@ class ActionModule(ActionBase):
             errors.append(_topology.InputError("extra_dataset", to_native(exc) + _paths.looked_in(extra)))
             data = None
         try:
-            topology, topology_errors = self._topology(args, params, task_vars, secrets)
+            reader: dict[str, t.Any] = {}  # how the inventory was read (inventory mode)
+            topology, topology_errors = self._topology(args, params, task_vars, secrets, reader)
         except _schemas.SchemaUnavailable as exc:
             result.update(self._failure([_topology.InputError("controller", to_native(exc))], args, params))
             return result
@@ -110,6 +111,8 @@ class ActionModule(ActionBase):
             result.update(self._failure(errors, args, params))
         else:
             result.update(_engine.run(topology, data, options, details), input_errors=[], changed=False)
+            if reader:
+                result["context"]["inventory_reader"] = reader
             warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"]
                         if f["severity"] == "warning"]
             if warnings:
@@ -149,7 +152,7 @@ class ActionModule(ActionBase):
     def _explicit(args: dict[str, t.Any]) -> bool:
         return args.get("load_balancers") is not None or args.get("topology") is not None
 
-    def _topology(self, args, params, task_vars, secrets):
+    def _topology(self, args, params, task_vars, secrets, reader):
         if self._explicit(args):
             missing = [name for name in ("load_balancers", "topology") if args.get(name) is None]
             if missing:
@@ -157,7 +160,7 @@ class ActionModule(ActionBase):
                                                          f"{name} is missing") for name in missing]
             return _topology.from_options(args["load_balancers"], args["topology"])
         names = _topology.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
-        data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets)
+        data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets, stats=reader)
         if errors:
             return None, errors
         return _topology.from_inventory(data, names)

@@ -536,10 +536,15 @@ input_errors:
     - path: hostvars['lb-fe'].lb_version
       message: the version arrived as the YAML number 11.1 ...
 context:
-  description: What was checked and how (input mode, dataset version, number of extra entries, rules run and skipped).
+  description:
+    - What was checked and how (input mode, dataset version, number of extra entries, rules run and skipped).
+    - In inventory mode also C(inventory_reader), how the hosts' variables were read, with C(fast) and C(raw_get)
+      (the hosts read from the inventory objects, and through C(hostvars) one at a time) and C(reason) (why the fast
+      way was not used for every host, for example an ansible-core outside the versions it is tested on, or null).
   returned: always
   type: dict
-  sample: {input_mode: inventory, dataset_version: "2014.2", extra_entries: 0, rules: [LB_NOT_QUALIFIED], skipped_rules: []}
+  sample: {input_mode: inventory, dataset_version: "2014.2", extra_entries: 0, rules: [LB_NOT_QUALIFIED], skipped_rules: [],
+           inventory_reader: {fast: 14, raw_get: 0, reason: null}}
 details:
   description: The layout the result holds, V(compact) or V(full) (O(details)).
   returned: always

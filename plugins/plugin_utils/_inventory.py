@@ -30,8 +30,11 @@ import os
 import typing as t
 
 from ansible import constants as C
+from ansible.release import __version__ as ansible_version
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
@@ -52,7 +55,9 @@ _PER_ENTITY_PLUGINS = frozenset(("ansible.builtin.host_group_vars", "host_group_
 _RESERVED = frozenset(("ansible_facts", "ansible_local", "hostvars", "vars", "environment"))
 
 # How the last read went (for tests and the benchmark): hosts read by each way, and why the fast path was not used.
-last_stats: dict[str, t.Any] = {}
+# The ansible-core versions whose internals the fast path was compared with raw_get on
+# (tests/unit/plugins/plugin_utils/test_inventory.py runs on 2.16 and 2.19); elsewhere every host is read with raw_get.
+FAST_READER_CORES = SpecifierSet(">=2.16,<2.20")
 
 
 class _Unsupported(Exception):
@@ -61,17 +66,18 @@ class _Unsupported(Exception):
 
 def read_inventory(
     task_vars: dict[str, t.Any], names: _topology.InventoryNames, templar: t.Any, fast: bool = True,
-    secrets: set[str] | None = None,
+    secrets: set[str] | None = None, stats: dict[str, t.Any] | None = None,
 ) -> tuple[_topology.InventoryData | None, list[_topology.InputError]]:
     """Groups, and each relevant host's needed variables read once (the globals ``lync_pools``, ``lync_version``...
     included: the core merges them across hosts); the globals as the task's host sees them.
 
     ``fast=False`` reads every host with ``hostvars.raw_get`` (the reference the fast path is tested against).
     Vaulted values arrive as plain text; their texts are added to ``secrets`` (for :func:`_vault.redact`).
+    ``stats`` receives how the read went: hosts read by each way, and why the fast path was not used.
     """
     secrets = set() if secrets is None else secrets
-    last_stats.clear()
-    last_stats.update(fast=0, raw_get=0, reason=None)
+    read_stats = {} if stats is None else stats
+    read_stats.update(fast=0, raw_get=0, reason=None)
     groups, errors = _groups(task_vars.get("groups"))
     hostvars = task_vars.get("hostvars") or {}
     wanted: dict[str, tuple[str, ...]] = {}
@@ -90,13 +96,17 @@ def read_inventory(
 
     reader = None
     revealed: dict[int, tuple[t.Any, t.Any]] = {}
-    if fast:
+    core = Version(ansible_version)
+    if fast and core not in FAST_READER_CORES:
+        read_stats["reason"] = (f"ansible-core {ansible_version} is not among the versions the fast reader is tested on "
+                                f"({FAST_READER_CORES})")
+    elif fast:
         try:
             reader = _LayeredReader(hostvars, frozenset(k for keys in wanted.values() for k in keys), templar)
         except _Unsupported as exc:
-            last_stats["reason"] = str(exc)
+            read_stats["reason"] = str(exc)
     else:
-        last_stats["reason"] = "fast=False"
+        read_stats["reason"] = "fast=False"
 
     host_data: dict[str, dict[str, t.Any]] = {}
     for host, keys in wanted.items():
@@ -105,9 +115,9 @@ def read_inventory(
         except Exception:  # pylint: disable=broad-exception-caught  # raw_get meets it too and reports it below
             values = None
         if values is not None:
-            last_stats["fast"] += 1
+            read_stats["fast"] += 1
         else:
-            last_stats["raw_get"] += 1
+            read_stats["raw_get"] += 1
             try:
                 raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
             except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed

@@ -57,8 +57,8 @@ class Loaded:
         """Read both ways; assert the same data and errors; return the fast read's statistics."""
         task_vars = self.task_vars()
         templar = Templar(loader=self.loader, variables=task_vars)
-        fast = _inventory.read_inventory(task_vars, names, templar)
-        stats = dict(_inventory.last_stats)
+        stats: dict[str, t.Any] = {}
+        fast = _inventory.read_inventory(task_vars, names, templar, stats=stats)
         slow = _inventory.read_inventory(task_vars, names, templar, fast=False)
         assert _plain(fast[0]) == _plain(slow[0])
         assert [e.to_dict() for e in fast[1]] == [e.to_dict() for e in slow[1]]
@@ -339,10 +339,24 @@ def test_a_stand_in_without_inventory_objects_uses_raw_get() -> None:
 
     task_vars = {"groups": {"lync_load_balancers": ["lb1"], "lync_front_end": ["fe1"]}, "hostvars": StandIn(),
                  "lync_version": "lync2013"}
-    data, errors = _inventory.read_inventory(task_vars, NAMES, Templar(loader=DataLoader()))
+    stats: dict[str, t.Any] = {}
+    data, errors = _inventory.read_inventory(task_vars, NAMES, Templar(loader=DataLoader()), stats=stats)
     assert errors == []
     assert data.hostvars == {"lb1": {"lb_vendor": "F5"}, "fe1": {"lync_pool": "p.example.com"}}
-    assert _inventory.last_stats["raw_get"] == 2 and "internals" in _inventory.last_stats["reason"]
+    assert stats["raw_get"] == 2 and "internals" in stats["reason"]
+
+
+def test_an_untested_ansible_core_reads_every_host_with_raw_get(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path relies on ansible-core internals: outside the versions it is tested on, raw_get reads every
+    host, and the reason says so (the result's context.inventory_reader)."""
+    monkeypatch.setattr(_inventory, "ansible_version", "2.99.0")
+    task_vars = {"groups": {"lync_front_end": ["fe1"]}, "hostvars": {"fe1": {"lync_pool": "p.example.com"}},
+                 "lync_version": "lync2013"}
+    stats: dict[str, t.Any] = {}
+    data, errors = _inventory.read_inventory(task_vars, NAMES, Templar(loader=DataLoader()), stats=stats)
+    assert errors == [] and data.hostvars == {"fe1": {"lync_pool": "p.example.com"}}
+    assert stats["fast"] == 0 and stats["raw_get"] == 1
+    assert "ansible-core 2.99.0 is not among the versions the fast reader is tested on" in stats["reason"]
 
 
 # --- generated inventories ----------------------------------------------------------------------------------------
