@@ -250,7 +250,7 @@ class _Compiler:
         self.refs: dict[tuple[int, str], _Check | None] = {}
 
     def ref(self, ref: str, document: t.Any) -> _Check:
-        base, _, fragment = ref.partition("#")
+        base, _hash, fragment = ref.partition("#")
         target_document = self.by_id.get(urllib.parse.urljoin(document.get("$id", ""), base)) if base else document
         if target_document is None or (fragment and not fragment.startswith("/")):
             return _never
@@ -263,7 +263,11 @@ class _Compiler:
         if compiled is not None:
             return compiled
         refs = self.refs
-        return lambda value: (refs[key] or _never)(value)
+
+        def later(value: t.Any) -> bool:  # a cycle: compiled once the outer call has finished
+            return (refs[key] or _never)(value)
+
+        return later
 
     def compile(self, node: t.Any, document: t.Any) -> _Check:
         if node is True:
