@@ -33,8 +33,6 @@ from ansible import constants as C
 from ansible.release import __version__ as ansible_version
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
-from packaging.specifiers import SpecifierSet
-from packaging.version import Version
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
@@ -55,9 +53,15 @@ _PER_ENTITY_PLUGINS = frozenset(("ansible.builtin.host_group_vars", "host_group_
 _RESERVED = frozenset(("ansible_facts", "ansible_local", "hostvars", "vars", "environment"))
 
 # How the last read went (for tests and the benchmark): hosts read by each way, and why the fast path was not used.
+try:  # a dependency of ansible-core itself; guarded so that the plugins import (and document) without it
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+except ImportError:  # pragma: no cover - only without packaging
+    SpecifierSet = Version = None
+
 # The ansible-core versions whose internals the fast path was compared with raw_get on
 # (tests/unit/plugins/plugin_utils/test_inventory.py runs on 2.16 and 2.19); elsewhere every host is read with raw_get.
-FAST_READER_CORES = SpecifierSet(">=2.16,<2.20")
+FAST_READER_CORES = ">=2.16,<2.20"
 
 
 class _Unsupported(Exception):
@@ -96,8 +100,9 @@ def read_inventory(
 
     reader = None
     revealed: dict[int, tuple[t.Any, t.Any]] = {}
-    core = Version(ansible_version)
-    if fast and core not in FAST_READER_CORES:
+    if fast and SpecifierSet is None:
+        read_stats["reason"] = "the Python library packaging is missing, so the ansible-core version cannot be checked"
+    elif fast and Version(ansible_version) not in SpecifierSet(FAST_READER_CORES):
         read_stats["reason"] = (f"ansible-core {ansible_version} is not among the versions the fast reader is tested on "
                                 f"({FAST_READER_CORES})")
     elif fast:
