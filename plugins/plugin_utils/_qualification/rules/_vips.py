@@ -162,9 +162,15 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
         declared = for_pool.get(fqdn, [])
         sides = [(name, mode, tuple(m for m in members if m in declared_lbs)) for name, mode, members in sides_of(pool)]
         fronting = {name: members for name, _mode, members in sides}
+        dns_pool = pool.role in ("front_end", "director") and dict((n, m) for n, m, _ in sides).get("pool") == "dns"
         placed: set[int] = set()
         for index, item in enumerate(declared):
             side = requirements.side_of(item.vip.service)
+            if dns_pool and item.vip.service in ("sip", "mediation") and item.member in fronting.get(side, ()):
+                strays.append(Stray(item, f"is a {item.vip.service} VIP, but pool {pool.fqdn!r} balances SIP by DNS, "
+                                          "so its load balancer carries only the web services (remove the VIP, or "
+                                          "balance the pool by hardware)"))
+                continue
             if item.member in fronting.get(side, ()):
                 placed.add(index)
                 continue

@@ -1047,3 +1047,21 @@ def test_a_misspelt_status_raises_instead_of_disabling_a_rule() -> None:
     context = Context(model, dataset.shipped(), {}, "release_train")
     with pytest.raises(ValueError):
         list(context.load_balancers("not_qualifed"))
+
+
+@pytest.mark.parametrize("mode", ["explicit", "inventory"])
+@pytest.mark.parametrize(("sip", "expected"), [(True, {"VIP_POOL_UNKNOWN"}), (False, set())])
+def test_a_sip_vip_on_a_dns_balanced_pool_is_stray(mode: str, sip: bool, expected: set[str]) -> None:
+    """With DNS load balancing for SIP the load balancer carries the web services only: a SIP VIP there is a mistake."""
+    lbs = {"ltm": with_vips(LTM, fe_vips(sip=sip))}
+    pools = {"pool.contoso.com": fe_pool(load_balancing="dns", web_load_balancer="ltm")}
+    if mode == "explicit":
+        result = run(lbs, "lync2013", pools)
+    else:
+        model, errors = topology.from_inventory(_inventory(copy.deepcopy(lbs), "lync2013", copy.deepcopy(pools)),
+                                                topology.InventoryNames())
+        assert errors == []
+        result = engine.run(model, dataset.shipped(), engine.check_options(skip_rules=list(WITHOUT_VIPS))[0])
+    assert rule_ids(result) == expected, result["findings"]
+    if sip:
+        assert "balances SIP by DNS" in result["findings"][0]["message"]
