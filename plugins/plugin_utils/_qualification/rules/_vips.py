@@ -162,7 +162,7 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
         declared = for_pool.get(fqdn, [])
         sides = [(name, mode, tuple(m for m in members if m in declared_lbs)) for name, mode, members in sides_of(pool)]
         fronting = {name: members for name, _mode, members in sides}
-        dns_pool = pool.role in ("front_end", "director") and dict((n, m) for n, m, _ in sides).get("pool") == "dns"
+        dns_pool = pool.role in ("front_end", "director") and {name: mode for name, mode, _members in sides}.get("pool") == "dns"
         placed: set[int] = set()
         for index, item in enumerate(declared):
             side = requirements.side_of(item.vip.service)
