@@ -66,8 +66,8 @@ def collect(variables: t.Mapping[str, t.Any], secrets: set[str]) -> None:
     cannot tell it came from the vault. Its variables still hold the vaulted object, so the texts are found there.
     (2.19 keeps a VaultedValue tag on the templated string, which :func:`reveal` sees.)
     """
-    if _LegacyVaulted is None:
-        return
+    if _LegacyVaulted is None or _VaultHelper is not None:
+        return  # 2.19 and later keep the VaultedValue tag on the templated argument itself
     stack = [value for key, value in variables.items() if key not in _NOT_VARIABLES]
     seen: set[int] = set()
     while stack:

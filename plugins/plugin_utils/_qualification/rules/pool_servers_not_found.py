@@ -11,17 +11,23 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 
-def stranded(ctx: Context, names: t.Iterable[str]) -> list[str]:
-    """The load balancers among ``names`` that are declared here but front no pool with servers here: their pools
-    lost their servers. (One that also fronts a pool of this inventory is shared across sites: its other pools
-    belong to another inventory.)"""
+def stranded(ctx: Context) -> dict[str, list[str]]:
+    """Serverless pool -> its load balancers that are declared here but front no pool with servers here: such a pool
+    lost its servers. (One that also fronts a pool of this inventory is shared across sites: its other pools belong
+    to another inventory.) Pools with none are left out."""
     local = {name for pool in ctx.topology.pools.values() for name in pool.members()}
-    return [name for name in names if name in ctx.topology.load_balancers and name not in local]
+    found = {}
+    for fqdn, stub in ctx.topology.serverless.items():
+        here = [name for name in stub.names if name in ctx.topology.load_balancers and name not in local]
+        if here:
+            found[fqdn] = here
+    return found
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
+    lost = stranded(ctx)
     for stub in ctx.topology.serverless.values():
-        here = stranded(ctx, stub.names)
+        here = lost.get(stub.fqdn)
         if here:
             yield stub.fqdn, stub.path, (
                 f"fronted by {ctx.names(here)}, declared in this inventory, but none of the pool's servers is here, so "

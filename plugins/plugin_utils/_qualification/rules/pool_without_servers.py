@@ -15,8 +15,9 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
+    lost = stranded(ctx)
     for stub in ctx.topology.serverless.values():
-        if stranded(ctx, stub.names):
+        if stub.fqdn in lost:
             continue  # its load balancers are here and serve nothing else: POOL_SERVERS_NOT_FOUND
         yield stub.fqdn, stub.path, (
             "declared, but none of its servers is in this inventory: not checked here (an inventory that holds its "
