@@ -144,7 +144,7 @@ _raw:
         collocated_mediation: {description: The row applies only with (true) or without (false) a collocated
                                Mediation Server; null for every pool., type: bool, sample: true}
         versions: {description: Lync versions the row applies to., type: list, elements: str, sample: [lync2013]}
-        decision: {description: Id of the decision behind the row (see RV(_raw.decisions)); empty if none.,
+        decision: {description: "Id of the decision behind the row (see RV(_raw[].decisions)); empty if none.",
                    type: str, sample: director-web-http}
         notes: {description: Notes., type: str, sample: ""}
         sources:
@@ -154,7 +154,7 @@ _raw:
           sample: [{id: SFB-PORTS, title: Port and protocol requirements for servers (Skype for Business Server),
                     url: "https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/network-requirements/ports-and-protocols"}]
     not_balanced:
-      description: Ports the load balancer must not balance, with the fields of RV(_raw.ports).
+      description: Ports the load balancer must not balance, with the fields of RV(_raw[].ports).
       type: list
       elements: dict
     settings:
@@ -178,7 +178,7 @@ _raw:
                            sample: false}
         decision: {description: Id of the decision behind the row; empty if none., type: str, sample: ""}
         notes: {description: What the source says., type: str, sample: Use TCP idle timeout of 1800 seconds.}
-        sources: {description: "The Microsoft pages the row rests on, as in RV(_raw.ports).", type: list, elements: dict}
+        sources: {description: "The Microsoft pages the row rests on, as in RV(_raw[].ports).", type: list, elements: dict}
     decisions:
       description: Id -> C(question), C(decision) and C(reasoning) for every decision the returned rows name.
       type: dict

@@ -37,7 +37,7 @@ options:
     description:
       - Keep only the entries of one of Microsoft's lists. V(lync) is the Lync Server partner list, which counts for
         every topology; V(sfb) is the Skype for Business Server list, which counts for C(sfb2015) and C(sfb2019)
-        topologies only. Each entry's RV(_raw.list) says which list it comes from.
+        topologies only. Each entry's RV(_raw[].list) says which list it comes from.
       - Entries added with O(extra_dataset) are kept whatever the list, as the assert module counts them for every
         topology.
     type: str
