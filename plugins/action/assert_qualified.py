@@ -163,7 +163,7 @@ class ActionModule(ActionBase):
         data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets, stats=reader)
         if errors:
             return None, errors
-        return _topology.from_inventory(data, names)
+        return _topology.from_inventory(data, names)  # type: ignore[arg-type]  # data is set when errors is empty
 
     def _write_report(self, path, result):
         """Write the result (JSON, or SARIF for *.sarif) atomically: a temporary file beside ``path``, then a rename.

@@ -57,7 +57,7 @@ try:  # a dependency of ansible-core itself; guarded so that the plugins import 
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 except ImportError:  # pragma: no cover - only without packaging
-    SpecifierSet = Version = None
+    SpecifierSet = Version = None  # type: ignore[misc,assignment]
 
 # The ansible-core versions whose internals the fast path was compared with raw_get on
 # (tests/unit/plugins/plugin_utils/test_inventory.py runs on 2.16 and 2.19); elsewhere every host is read with raw_get.

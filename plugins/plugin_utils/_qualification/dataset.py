@@ -94,9 +94,9 @@ def _model_equal(listed: str, declared: str, names: t.Iterable[str]) -> bool:
     declared_forms = _strip_prefixes(declared, prefixes)
     if listed_forms & declared_forms:
         return True
-    listed_prefix, listed_core = _PREFIX_AND_CORE.match(listed).groups()
+    listed_prefix, listed_core = _PREFIX_AND_CORE.match(listed).groups()  # type: ignore[union-attr]  # normalized text always matches
     for declared_form in declared_forms:
-        declared_prefix, declared_core = _PREFIX_AND_CORE.match(declared_form).groups()
+        declared_prefix, declared_core = _PREFIX_AND_CORE.match(declared_form).groups()  # type: ignore[union-attr]  # as above
         if listed_core and listed_core == declared_core and (
                 not listed_prefix or not declared_prefix or listed_prefix == declared_prefix):
             return True

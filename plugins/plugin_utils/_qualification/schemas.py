@@ -108,6 +108,7 @@ def without(document: t.Any, paths: t.Collection[tuple[t.Any, ...]]) -> t.Any:
     heads: dict[t.Any, list[tuple[t.Any, ...]]] = {}
     for path in paths:
         heads.setdefault(path[0], []).append(path[1:])
+    copy: dict[t.Any, t.Any] | list[t.Any]
     if isinstance(document, dict):
         copy = dict(document)
     else:
@@ -285,7 +286,10 @@ class _Compiler:
         if ("properties" in node or "required" in node) and "additionalProperties" not in node:
             checks.append(self._object(node, document))
         if "prefixItems" in node and "items" not in node:
-            checks.append(self._array(node, document))
+            array = self._array(node, document)
+            if array is None:
+                return _never
+            checks.append(array)
         return _all(checks)
 
     def keyword(self, keyword: str, argument: t.Any, node: dict[str, t.Any], document: t.Any) -> _Check | None:
@@ -438,8 +442,8 @@ def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
     if names == ["string"] and isinstance(node.get("pattern"), str):
         search = re.compile(node["pattern"]).search
         return lambda value: isinstance(value, str) and search(value) is not None
-    types = [_TYPES.get(name) for name in names]
-    if None in types:
+    types = [_TYPES[name] for name in names if name in _TYPES]
+    if len(types) != len(names):
         return None
     if len(types) == 1:
         return types[0]
@@ -483,9 +487,9 @@ def _describe(error: t.Any) -> str:
     validator = error.validator
     if validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        expected_text = " or ".join(_TYPE_NAMES.get(name, name) for name in expected)
-        allowed = f" (one of: {', '.join(map(str, schema['enum']))})" if "enum" in schema else ""
-        return f"{_short(error.instance)} is a {json_type(error.instance)}, expected a {expected_text}{allowed}"
+        expected_text = " or ".join(str(_TYPE_NAMES.get(name, name)) for name in expected)
+        choices = f" (one of: {', '.join(map(str, schema['enum']))})" if "enum" in schema else ""
+        return f"{_short(error.instance)} is a {json_type(error.instance)}, expected a {expected_text}{choices}"
     if validator in ("anyOf", "oneOf"):
         branches = [e for e in error.context if e.validator == "type" and not e.relative_path]
         expected = [_TYPE_NAMES.get(name, name) for e in branches
@@ -506,7 +510,9 @@ def _describe(error: t.Any) -> str:
         return f"{_short(error.instance)} does not match the expected form ({what})"
     if validator == "uniqueItems" and isinstance(error.instance, list):
         seen: list[t.Any] = []
-        twice = [item for item in error.instance if item in seen or seen.append(item)]
+        twice: list[t.Any] = []
+        for item in error.instance:
+            (twice if item in seen else seen).append(item)
         return f"lists {_short(twice[0]) if twice else 'an item'} more than once: list each item once"
     if validator in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
         return f"{_short(error.instance)}: {validator} is {error.validator_value}"

@@ -346,7 +346,7 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
             value = pool.get(key)
             for index, name in enumerate(value if isinstance(value, list) else [value]):
                 if isinstance(name, str) and name.casefold() in pool_folds:
-                    where = (key, index) if isinstance(value, list) else (key,)
+                    where = (key, index) if isinstance(value, list) else (key,)  # type: ignore[assignment]  # a path, not a str
                     errors.append(InputError(locate(("topology", "pools", fqdn, *where)),
                                              f"{name!r} is a pool, not a load balancer: name a declared load balancer"))
     return errors
@@ -605,7 +605,7 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
         if not isinstance(settings, dict):
             errors.append(InputError(where, f"is a {json_type(settings)}, expected a mapping of pool settings"))
             continue
-        target = pools.get(fqdn)
+        target = pools.get(fqdn)  # type: ignore[assignment]  # None is replaced below
         if target is None:  # no server of this inventory: the pool is reported, not checked
             target = pools[fqdn] = {"role": "front_end", "servers": [], "_serverless": True}
         for key, value in settings.items():

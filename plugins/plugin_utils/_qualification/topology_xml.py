@@ -145,8 +145,8 @@ def _parse_xml(data: bytes | str) -> t.Any:
     factory = _line_element_class()
 
     class Builder(TreeBuilder):
-        def start(self, tag: str, attrs: dict[str, str]) -> t.Any:  # type: ignore[override]
-            element = super().start(tag, attrs)
+        def start(self, tag: str, attrs: dict[str, str]) -> t.Any:
+            element: t.Any = super().start(tag, attrs)  # a LineElement (factory below)
             element.line = parser.parser.CurrentLineNumber
             return element
 
