@@ -267,8 +267,7 @@ def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t
 
     from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _inventory
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine, topology
 
     out: dict[str, t.Any] = {}
     # The lookup first, in a fresh process: its first call parses the dataset.

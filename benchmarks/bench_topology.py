@@ -28,8 +28,10 @@ sys.path.insert(0, str(HERE))
 
 from gen_topology import generate  # noqa: E402  (beside this script)
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology_views  # noqa: E402
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology_xml  # noqa: E402
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (  # noqa: E402
+    topology_views,
+    topology_xml,
+)
 
 BEGIN = "<!-- bench_topology.py: begin -->"
 END = "<!-- bench_topology.py: end -->"
@@ -49,7 +51,7 @@ def measure(servers: int, form: str, reps: int) -> dict[str, object]:
         parse.append(middle - started)
     assert sum(len(pool.servers) for pool in parsed.pools.values()) == servers
     return {"servers": servers, "form": form, "bytes": len(data), "pools": len(parsed.pools), "parse": parse,
-            "views": views, "total": [a + b for a, b in zip(parse, views)]}
+            "views": views, "total": [a + b for a, b in zip(parse, views, strict=True)]}
 
 
 def _cell(values: list[float]) -> str:

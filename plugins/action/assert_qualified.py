@@ -21,8 +21,8 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.lync.lb_qualification.plugins.modules.assert_qualified import DOCUMENTATION
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import spec_from_doc
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _paths, _vault
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import spec_from_doc
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._inventory import read_inventory
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine

@@ -194,7 +194,9 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import lb_requirements as _requirements
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+    lb_requirements as _requirements,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 
 _SPEC = yaml.safe_load(DOCUMENTATION)["options"]

@@ -30,9 +30,9 @@ import os
 import typing as t
 
 from ansible import constants as C
-from ansible.release import __version__ as ansible_version
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
+from ansible.release import __version__ as ansible_version
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology

@@ -52,7 +52,7 @@ def reveal(value: t.Any, secrets: set[str]) -> t.Any:
         return changed if any(changed[key] is not value[key] for key in value) else value
     if isinstance(value, (list, tuple)):
         items = [reveal(item, secrets) for item in value]
-        return items if any(new is not old for new, old in zip(items, value)) else value
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
     return value
 
 

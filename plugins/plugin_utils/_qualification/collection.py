@@ -17,7 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def version() -> str:
     """The collection's version: MANIFEST.json of an installed collection, else galaxy.yml of a checkout; '' when
     neither can be read."""

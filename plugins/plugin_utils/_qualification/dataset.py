@@ -43,8 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection, versions
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     SchemaIssue,
     json_type,

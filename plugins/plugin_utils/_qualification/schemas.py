@@ -129,7 +129,7 @@ def _documents() -> dict[str, t.Any]:
     return documents
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(name: str) -> t.Any:
     try:
         import jsonschema
@@ -227,7 +227,7 @@ def _never(_value: t.Any) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _conformance(name: str) -> _Check:
     """The fast proof for schema ``name`` (see above); jsonschema alone when the schema cannot be read."""
     try:

@@ -22,7 +22,6 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     InputError,
     inventory_bool,
 )
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.vips import Vip, build_vips
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     _short,
     json_path,
@@ -31,6 +30,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     validate_instance,
     without,
 )
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.vips import Vip, build_vips
 
 LYNC_VERSIONS = ("ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019")
 ROLES = ("front_end", "director", "edge", "mediation")

@@ -16,6 +16,10 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import (
+    InputError,
+    inventory_bool,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.ports import (
     PortError,
     PortRange,
@@ -26,10 +30,6 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     json_path,
     validate_instance,
-)
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import (
-    InputError,
-    inventory_bool,
 )
 
 SERVICES = ("web_internal", "web_external", "sip", "mediation", "edge_internal", "edge_access", "edge_webconf",

@@ -51,7 +51,12 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     web_vip_monitor,
     web_vip_persistence,
 )
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import SEVERITIES, Context, Finding, Rule
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import (
+    SEVERITIES,
+    Context,
+    Finding,
+    Rule,
+)
 
 RULES: dict[str, Rule] = {
     module.RULE.id: module.RULE

@@ -17,15 +17,18 @@ import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import _vips
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import Source
-
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import LoadBalancer, Pool, Topology
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import (
+        LoadBalancer,
+        Pool,
+        Topology,
+    )
 
 SEVERITIES = ("error", "warning", "info")
 LYNC_2013_AND_LATER = ("lync2013", "sfb2015", "sfb2019")

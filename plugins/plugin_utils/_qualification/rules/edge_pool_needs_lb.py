@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import typing as t
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule, needs_balancing
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import (
+    Context,
+    Rule,
+    needs_balancing,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import typing as t
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import tested_text
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Status, tested_text
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import Context, Rule
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 

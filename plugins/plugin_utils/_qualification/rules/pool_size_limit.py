@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import typing as t
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import LYNC_2013_AND_LATER, Context, Rule
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules._base import (
+    LYNC_2013_AND_LATER,
+    Context,
+    Rule,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.sources import SOURCES
 
 LIMITS = {"front_end": 12, "director": 10, "edge": 12}

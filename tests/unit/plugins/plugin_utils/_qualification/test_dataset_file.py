@@ -365,7 +365,7 @@ def seed_grid(seed_text: str) -> list[tuple[str, list[_Cell]]]:
     parser.close()
     assert len(parser.tables) == 2, "expected the hardware and the software table"
     rows: list[tuple[str, list[_Cell]]] = []
-    for table, raw_rows in zip(("hw", "sw"), parser.tables):
+    for table, raw_rows in zip(("hw", "sw"), parser.tables, strict=True):
         header, *body = _expand_rowspans(raw_rows)
         assert [cell.text for cell in header] == TABLE_HEADER
         for cells in body:

@@ -212,7 +212,7 @@ def test_msg_one_line_per_error() -> None:
     assert first == "Not qualified: 3 error(s), 1 warning(s)."
     errors = [f for f in result["findings"] if f["severity"] == "error"]
     assert len(lines) == len(errors)
-    for line, finding in zip(lines, errors):
+    for line, finding in zip(lines, errors, strict=True):
         assert line == f"{finding['rule']} {finding['subject']}: {finding['message']}"
     assert "LB_UNUSED" not in result["msg"]
     assert "LYNC_VERSION_OUTSIDE_LIST" not in result["msg"]
@@ -318,7 +318,7 @@ def test_sarif_structure() -> None:
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
     results = sarif_run["results"]
     assert len(results) == len(result["findings"])
-    for item, finding in zip(results, result["findings"]):
+    for item, finding in zip(results, result["findings"], strict=True):
         assert item["ruleId"] == finding["rule"]
         assert driver["rules"][item["ruleIndex"]]["id"] == finding["rule"]
         assert item["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]

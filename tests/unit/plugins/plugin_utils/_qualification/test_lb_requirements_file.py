@@ -20,7 +20,6 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-
 REPO_ROOT = Path(__file__).resolve().parents[5]
 DATA = yaml.safe_load((REPO_ROOT / "data" / "lb_requirements.yml").read_text(encoding="utf-8"))
 SCHEMA = json.loads((REPO_ROOT / "schemas" / "lb_requirements.schema.json").read_text(encoding="utf-8"))

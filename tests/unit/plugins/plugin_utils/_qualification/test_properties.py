@@ -26,8 +26,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine, topology
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+    dataset,
+    engine,
+    topology,
+    versions,
+)
 
 # LBQ_HYPOTHESIS_EXAMPLES=5000 for a deeper search than the suite's default.
 CORE = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
@@ -213,7 +217,7 @@ def _same(before: t.Any, after: t.Any) -> bool:
             _same(before[k], after[k]) for k in before)
     if isinstance(before, (list, tuple)):
         return type(before) is type(after) and len(before) == len(after) and all(
-            _same(a, b) for a, b in zip(before, after))
+            _same(a, b) for a, b in zip(before, after, strict=True))
     if before is topology.MISSING:
         return after is topology.MISSING
     return before == after or before.__class__ is object

@@ -835,7 +835,7 @@ def test_topology_contradiction_of_the_lync_version(declared: str, coexisting: l
     data = topology.InventoryData(
         groups={"lync_front_end": ["fe01", "fe02"]},
         hostvars={host: {"lync_pool": f"pool{index}.contoso.com", "lync_pool_version": version}
-                  for index, (host, version) in enumerate(zip(("fe01", "fe02"), stated))},
+                  for index, (host, version) in enumerate(zip(("fe01", "fe02"), stated, strict=True))},
         lync_version=declared, coexisting_versions=coexisting if coexisting is not None else topology.MISSING)
     model, errors = topology.from_inventory(data, topology.InventoryNames())
     assert errors == []

@@ -14,10 +14,9 @@ import os
 import typing as t
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import yaml
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection, schemas
 

@@ -111,7 +111,7 @@ ORDERED = [
 ]
 
 
-@pytest.mark.parametrize(("lower", "higher"), list(zip(ORDERED, ORDERED[1:])))
+@pytest.mark.parametrize(("lower", "higher"), list(zip(ORDERED, ORDERED[1:], strict=False)))
 def test_ordering(lower: str, higher: str) -> None:
     low, high = versions.parse_version(lower), versions.parse_version(higher)
     assert low < high

@@ -84,4 +84,4 @@ def test_port_sets_behave_as_sets(left: list[PortRange], right: list[PortRange])
     assert a.covers(b) is (expand(right) <= expand(left))
     merged = list(a)
     assert merged == sorted(merged)
-    assert all(x.protocol != y.protocol or x.high + 1 < y.low for x, y in zip(merged, merged[1:])), "ranges are merged"
+    assert all(x.protocol != y.protocol or x.high + 1 < y.low for x, y in zip(merged, merged[1:], strict=False)), "ranges are merged"
