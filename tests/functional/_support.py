@@ -24,6 +24,20 @@ def run_ansible(tool: str, *args: str, env: dict[str, str], cwd: pathlib.Path | 
                           text=True, timeout=timeout, check=False)
 
 
+def collection_tarball(output: pathlib.Path) -> pathlib.Path:
+    """The collection's tarball: the one scripts/test.sh (noxfile.py) built, named by LBQ_TARBALL, or else one built
+    from the checkout into ``output``."""
+    built = os.environ.get('LBQ_TARBALL')
+    if built:
+        assert pathlib.Path(built).is_file(), f'LBQ_TARBALL={built} does not exist'
+        return pathlib.Path(built)
+    done = run_ansible('galaxy', 'collection', 'build', '--force', '--output-path', str(output), str(ROOT),
+                       env=dict(os.environ))
+    assert done.returncode == 0, done.stdout + done.stderr
+    tarball, = output.glob('lync-lb_qualification-*.tar.gz')
+    return tarball
+
+
 def installed_collections_path(work: pathlib.Path) -> pathlib.Path:
     """A collections path holding lync.lb_qualification installed from its tarball, as users install it.
 
@@ -37,10 +51,7 @@ def installed_collections_path(work: pathlib.Path) -> pathlib.Path:
             f'LBQ_INSTALLED_COLLECTIONS_PATH={installed} holds no installed lync.lb_qualification')
         return path
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(work / 'installed'))
-    built = run_ansible('galaxy', 'collection', 'build', '--force', '--output-path', str(work / 'dist'), str(ROOT),
-                        env=env)
-    assert built.returncode == 0, built.stdout + built.stderr
-    tarball, = (work / 'dist').glob('lync-lb_qualification-*.tar.gz')
+    tarball = collection_tarball(work / 'dist')
     done = run_ansible('galaxy', 'collection', 'install', '--offline', '-p', str(work / 'installed'), str(tarball),
                        env=env)
     assert done.returncode == 0, done.stdout + done.stderr

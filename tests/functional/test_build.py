@@ -35,6 +35,7 @@ FORBIDDEN = (
     '.hypothesis', '*/.hypothesis', '*/.hypothesis/*',
     '.ansible', '.ansible/*', '*/.ansible', '*/.ansible/*',
     '.cache', '.cache/*',
+    '.nox', '.nox/*', '.mypy_cache', '.mypy_cache/*', '.ruff_cache', '.ruff_cache/*',
     '.git', '.git/*',
     '*.tar.gz',
 )
