@@ -206,7 +206,9 @@ def ansible_test_216(session: nox.Session) -> None:
 def pytest(session: nox.Session) -> None:
     """tests/unit and tests/functional (real ansible runs) against the installed tarball; extra arguments to pytest."""
     session.install(*TOOLS)
-    _lib(session, "lbq_ensure_chromium")  # the report tests render HTML with Debian's chromium
+    # The report tests render HTML with Debian's chromium; the gate and inventory tests also run ansible-playbook on
+    # ansible-core 2.16, from .venv-core216 (test-requirements-core216.txt).
+    _lib(session, "lbq_ensure_chromium", "lbq_venv_core216")
     _build_install(session)
     extra = shlex.split(os.environ.get("LBQ_PYTEST_ARGS", ""))  # as `bash scripts/test.sh --quick` documents
     session.run("python", "-m", "pytest", "tests/unit", "tests/functional", f"--ignore={EE_TEST}",
