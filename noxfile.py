@@ -106,8 +106,14 @@ def mypy(session: nox.Session) -> None:
     session.install("-r", str(REQUIREMENTS / "mypy.txt"))
     _layout(session)
     with session.chdir(COLLECTION_DIR):  # where pyproject.toml's [tool.mypy] applies to the laid-out files
-        session.run("mypy", "--cache-dir", str(BUILD / "mypy-cache"), "-p",
-                    "ansible_collections.lync.lb_qualification.plugins", env={"MYPYPATH": str(COLLECTIONS)})
+        session.run(
+            "mypy",
+            "--cache-dir",
+            str(BUILD / "mypy-cache"),
+            "-p",
+            "ansible_collections.lync.lb_qualification.plugins",
+            env={"MYPYPATH": str(COLLECTIONS)},
+        )
 
 
 @nox.session(python=PYTHON)
@@ -128,22 +134,45 @@ def changelog(session: nox.Session) -> None:
     _layout(session)
     scratch = BUILD / "changelog-dry-run"
     shutil.rmtree(scratch, ignore_errors=True)
-    shutil.copytree(COLLECTION_DIR, scratch, ignore=lambda path, names: [
-        name for name in names if name == ".git" or (path, name) == (str(COLLECTION_DIR / "tests"), "output")])
-    version = session.run("python", "-c", "import yaml; print(yaml.safe_load(open('galaxy.yml'))['version'])",
-                          silent=True).strip()
-    release = ("antsibull-changelog", "release", "--version", version, "--update-existing", "--reload-plugins",
-               "--refresh")
+    shutil.copytree(
+        COLLECTION_DIR,
+        scratch,
+        ignore=lambda path, names: [
+            name for name in names if name == ".git" or (path, name) == (str(COLLECTION_DIR / "tests"), "output")
+        ],
+    )
+    version = session.run(
+        "python", "-c", "import yaml; print(yaml.safe_load(open('galaxy.yml'))['version'])", silent=True
+    ).strip()
+    release = (
+        "antsibull-changelog",
+        "release",
+        "--version",
+        version,
+        "--update-existing",
+        "--reload-plugins",
+        "--refresh",
+    )
     with session.chdir(scratch):
         session.run(*release, silent=True)
-    if all((ROOT / name).read_bytes() == (scratch / name).read_bytes()
-           for name in ("CHANGELOG.rst", "changelogs/changelog.yaml")):
+    if all(
+        (ROOT / name).read_bytes() == (scratch / name).read_bytes()
+        for name in ("CHANGELOG.rst", "changelogs/changelog.yaml")
+    ):
         session.log(f"CHANGELOG.rst and changelogs/changelog.yaml are up to date for {version}")
     else:
-        session.log(f"NOTE: fragments or plugins not yet in the changelog for {version}; before tagging run: "
-                    + " ".join(release))
-        session.run("diff", "-u", str(ROOT / "CHANGELOG.rst"), str(scratch / "CHANGELOG.rst"), external=True,
-                    success_codes=[0, 1])
+        session.log(
+            f"NOTE: fragments or plugins not yet in the changelog for {version}; before tagging run: "
+            + " ".join(release)
+        )
+        session.run(
+            "diff",
+            "-u",
+            str(ROOT / "CHANGELOG.rst"),
+            str(scratch / "CHANGELOG.rst"),
+            external=True,
+            success_codes=[0, 1],
+        )
 
 
 @nox.session(python=PYTHON)
@@ -151,8 +180,15 @@ def docs(session: nox.Session) -> None:
     """antsibull-docs lint-collection-docs: plugin and role docs, and every collection reference in them."""
     session.install("-r", str(REQUIREMENTS / "docs.txt"))
     _layout(session)
-    session.run("antsibull-docs", "lint-collection-docs", "--plugin-docs", "--validate-collection-refs=all",
-                "--disallow-unknown-collection-refs", "--check-extra-docs-refs", str(COLLECTION_DIR))
+    session.run(
+        "antsibull-docs",
+        "lint-collection-docs",
+        "--plugin-docs",
+        "--validate-collection-refs=all",
+        "--disallow-unknown-collection-refs",
+        "--check-extra-docs-refs",
+        str(COLLECTION_DIR),
+    )
 
 
 @nox.session(name="galaxy-importer", python=PYTHON)
@@ -165,11 +201,19 @@ def galaxy_importer(session: nox.Session) -> None:
     work.mkdir(parents=True)
     config = work / "galaxy-importer.cfg"
     # run_ansible_test would run ansible-test in a container; `nox -s ansible-test-*` runs it without one.
-    config.write_text("[galaxy-importer]\nrun_ansible_test = false\nrun_ansible_lint = true\noffline_ansible_lint = true\n"
-                      "check_required_tags = false\n")
+    config.write_text(
+        "[galaxy-importer]\nrun_ansible_test = false\nrun_ansible_lint = true\noffline_ansible_lint = true\n"
+        "check_required_tags = false\n"
+    )
     with session.chdir(work):  # it writes importer_result.json to the current directory
-        output = session.run("python", "-m", "galaxy_importer.main", str(tarball), silent=True,
-                             env={"GALAXY_IMPORTER_CONFIG": str(config)})
+        output = session.run(
+            "python",
+            "-m",
+            "galaxy_importer.main",
+            str(tarball),
+            silent=True,
+            env={"GALAXY_IMPORTER_CONFIG": str(config)},
+        )
     print(output, end="")
     # Galaxy imports a collection with warnings, but shows them to every user: treat them as errors.
     reported = [line for line in output.splitlines() if line.startswith(("WARNING:", "ERROR:"))]
@@ -211,8 +255,19 @@ def pytest(session: nox.Session) -> None:
     _lib(session, "lbq_ensure_chromium", "lbq_venv_core216")
     _build_install(session)
     extra = shlex.split(os.environ.get("LBQ_PYTEST_ARGS", ""))  # as `bash scripts/test.sh --quick` documents
-    session.run("python", "-m", "pytest", "tests/unit", "tests/functional", f"--ignore={EE_TEST}",
-                "-p", "no:cacheprovider", *extra, *session.posargs, env={"PYTHONPATH": _pythonpath()})
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/unit",
+        "tests/functional",
+        f"--ignore={EE_TEST}",
+        "-p",
+        "no:cacheprovider",
+        *extra,
+        *session.posargs,
+        env={"PYTHONPATH": _pythonpath()},
+    )
 
 
 @nox.session(python=PYTHON)

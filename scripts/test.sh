@@ -53,13 +53,15 @@ rc=${PIPESTATUS[0]}
 set -e
 
 # nox ends every session with "Session NAME was successful in T." (or failed, was skipped, ...).
-echo
-echo "==> Timing summary ($MODE run)"
-sed -nE 's/^nox > (Session .*)$/    \1/p' "$log"
-printf '    %ss  total\n' $((SECONDS - LBQ_T0))
+if grep -q '^nox > Session ' "$log"; then
+    echo
+    echo "==> Timing summary ($MODE run)"
+    sed -nE 's/^nox > (Session .*)$/    \1/p' "$log"
+    printf '    %ss  total\n' $((SECONDS - LBQ_T0))
+fi
 if [[ $rc -ne 0 ]]; then
     echo "==> FAILED (nox exit $rc)"
 else
-    echo "==> All sessions succeeded"
+    echo "==> Success"
 fi
 exit "$rc"

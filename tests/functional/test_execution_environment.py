@@ -64,8 +64,11 @@ def context_problems(context: pathlib.Path) -> list[str]:
             problems += [f"{member} is missing from the tarball" for member in TARBALL_MEMBERS if member not in names]
             reader = tar.extractfile("meta/ee-requirements.txt") if "meta/ee-requirements.txt" in names else None
             ee_requirements = reader.read().decode() if reader else ""
-        problems += [f"{package} is missing from meta/ee-requirements.txt" for package in PYTHON_REQUIREMENTS
-                     if package not in ee_requirements]
+        problems += [
+            f"{package} is missing from meta/ee-requirements.txt"
+            for package in PYTHON_REQUIREMENTS
+            if package not in ee_requirements
+        ]
     return problems
 
 
@@ -74,9 +77,25 @@ def _create(context: pathlib.Path, tarball: pathlib.Path) -> pathlib.Path:
     work = context.parent
     shutil.copytree(EXAMPLE, work, dirs_exist_ok=True)
     shutil.copy(tarball, work / TARBALL_NAME)
-    done = subprocess.run([_builder(), "create", "--file", "execution-environment.yml", "--context", str(context),
-                           "--output-filename", "Containerfile", "-v", "1"],
-                          cwd=work, capture_output=True, text=True, check=False, timeout=300)
+    done = subprocess.run(
+        [
+            _builder(),
+            "create",
+            "--file",
+            "execution-environment.yml",
+            "--context",
+            str(context),
+            "--output-filename",
+            "Containerfile",
+            "-v",
+            "1",
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return context
 
@@ -104,13 +123,17 @@ def _install_from_galaxy(context: pathlib.Path) -> None:
     (context / "_build" / "requirements.yml").write_text("collections:\n  - name: lync.lb_qualification\n")
 
 
-@pytest.mark.parametrize(("break_it", "expected"), [
-    (_drop_offline, "without --offline"),
-    (_drop_tarball, f"_build/collections/{TARBALL_NAME} is missing"),
-    (_install_from_galaxy, "does not install collections/lync-lb_qualification.tar.gz as type: file"),
-])
-def test_a_wrong_build_context_is_reported(context: pathlib.Path, tmp_path: pathlib.Path,
-                                           break_it: t.Callable[[pathlib.Path], None], expected: str) -> None:
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (_drop_offline, "without --offline"),
+        (_drop_tarball, f"_build/collections/{TARBALL_NAME} is missing"),
+        (_install_from_galaxy, "does not install collections/lync-lb_qualification.tar.gz as type: file"),
+    ],
+)
+def test_a_wrong_build_context_is_reported(
+    context: pathlib.Path, tmp_path: pathlib.Path, break_it: t.Callable[[pathlib.Path], None], expected: str
+) -> None:
     broken = tmp_path / "context"
     shutil.copytree(context, broken)
     break_it(broken)
@@ -120,8 +143,13 @@ def test_a_wrong_build_context_is_reported(context: pathlib.Path, tmp_path: path
 
 def test_builder_introspects_the_python_requirements(collections_path: pathlib.Path) -> None:
     """What ansible-builder finds inside the image: introspect the installed copy the same way."""
-    done = subprocess.run([_builder(), "introspect", "--sanitize", str(collections_path)],
-                          capture_output=True, text=True, check=False, timeout=300)
+    done = subprocess.run(
+        [_builder(), "introspect", "--sanitize", str(collections_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     missing = [package for package in PYTHON_REQUIREMENTS if package not in done.stdout]
     assert missing == [], f"ansible-builder introspect does not report {missing}:\n{done.stdout}"
@@ -132,7 +160,17 @@ def test_galaxy_stage_installs_offline_from_the_context(context: pathlib.Path, t
     replay = tmp_path / "replay"
     # Only the empty replay path counts as installed (not a laid-out copy on PYTHONPATH), as in a fresh image.
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(replay), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false")
-    done = run_ansible("galaxy", "collection", "install", "--offline", "-r", "requirements.yml", "-p", str(replay),
-                       env=env, cwd=context / "_build")
+    done = run_ansible(
+        "galaxy",
+        "collection",
+        "install",
+        "--offline",
+        "-r",
+        "requirements.yml",
+        "-p",
+        str(replay),
+        env=env,
+        cwd=context / "_build",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert (replay / "ansible_collections" / "lync" / "lb_qualification" / "MANIFEST.json").is_file(), done.stdout
