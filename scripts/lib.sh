@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared helpers for scripts/example.sh and scripts/test.sh. Source it, don't run it:
+# Shared helpers for scripts/example.sh, scripts/test.sh and the sessions of noxfile.py. Source it, don't run it:
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 #
