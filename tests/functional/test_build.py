@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The release tarball: what `ansible-galaxy collection build` ships, and that it installs and runs offline.
 
-scripts/test.sh (nox session pytest) builds the tarball from the laid-out copy and installs it, then exports LBQ_TARBALL and
-LBQ_INSTALLED_COLLECTIONS_PATH; these tests check that tarball. Run on their own, they build one themselves.
+scripts/test.sh (nox session pytest) builds the tarball from the laid-out copy and installs it, then exports
+LBQ_TARBALL and LBQ_INSTALLED_COLLECTIONS_PATH; these tests check that tarball. Run on their own, they build one
+themselves.
 """
 
 from __future__ import annotations
