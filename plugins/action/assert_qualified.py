@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import multiprocessing
 import os
 import tempfile
 import typing as t
@@ -50,6 +51,11 @@ class ActionModule(ActionBase):
         # The check allocates many small objects; each full collection they trigger would walk the whole inventory,
         # which the worker shares with the controller process (copy-on-write), for no garbage: the check makes no
         # reference cycles worth collecting. benchmarks/NOTES.md has the measurements.
+        if multiprocessing.parent_process() is not None:
+            # A worker: a fork of the controller, which ends with the task (os._exit: no collection at exit). What it
+            # inherited, the whole inventory and the garbage the controller had not yet collected, is left out of the
+            # worker's collections, which would walk it for seconds at 50,000 hosts and copy every page they touch.
+            gc.freeze()
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -124,6 +130,7 @@ class ActionModule(ActionBase):
             self._write_report(params["report_path"], result)
         if params["details"] == "compact":
             result.update(_engine.compact(result))
+        result.update(_vault.plain({key: value for key, value in result.items() if not key.startswith("_ansible")}))
         return result
 
     def _failure(self, errors, args, params) -> dict[str, t.Any]:

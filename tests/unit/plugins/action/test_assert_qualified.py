@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import collections
+import gc
+import multiprocessing
 import copy
 import json
 import typing as t
@@ -543,3 +545,45 @@ def test_extra_dataset_invalid_is_an_input_error() -> None:
     assert_result_shape(result)
     assert result["failed"] is True
     assert [error["path"] for error in result["input_errors"]] == ["extra_dataset"]
+
+
+class _TaggedStr(str):
+    """Stands for Ansible's tagged copy of an inventory string."""
+
+
+def test_the_result_holds_plain_values_whatever_the_inventory_gives() -> None:
+    """The controller unpickles, copies and registers the result: tagged copies of inventory names would cost it
+    several objects each (benchmarks/NOTES.md)."""
+    pools = {_TaggedStr("pool01.contoso.com"): {"load_balancer": _TaggedStr("ltm01")},
+             _TaggedStr("dir01.contoso.com"): {"load_balancing": _TaggedStr("dns")}}
+    for details in ("compact", "full"):
+        result = run({"details": details}, inventory_vars(lync_pools=pools, lync_version=_TaggedStr("lync2013")))
+        stack: list[t.Any] = [result]
+        while stack:
+            item = stack.pop()
+            assert type(item) in (str, int, float, bool, list, dict, type(None)), (details, type(item), item)
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item if isinstance(item, list)
+                         else [])
+        assert "pool01.contoso.com" in result["pools"]
+
+
+def _run_in_a_worker(queue: t.Any) -> None:
+    frozen = gc.get_freeze_count()
+    result = run(explicit())
+    queue.put((frozen, gc.get_freeze_count(), gc.isenabled(), result["findings"]))
+
+
+def test_a_forked_worker_leaves_what_it_inherited_out_of_its_collections() -> None:
+    """In a worker (a fork that ends with the task) the action freezes the inherited heap; run in-process it does
+    not, and it leaves the collector as it found it."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=_run_in_a_worker, args=(queue,))
+    worker.start()
+    before, after, enabled, findings = queue.get(timeout=120)
+    worker.join(timeout=120)
+    assert after > before, "the worker froze what it inherited"
+    assert enabled is True
+    frozen = gc.get_freeze_count()
+    assert run(explicit())["findings"] == findings
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
