@@ -26,6 +26,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _path
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._inventory import read_inventory
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import inventory_model as _inventory_model
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import sarif as _sarif
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
@@ -159,11 +160,11 @@ class ActionModule(ActionBase):
                 return None, [_topology.InputError(name, "explicit mode needs both load_balancers and topology; "
                                                          f"{name} is missing") for name in missing]
             return _topology.from_options(args["load_balancers"], args["topology"])
-        names = _topology.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
+        names = _inventory_model.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
         data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets, stats=reader)
         if errors:
             return None, errors
-        return _topology.from_inventory(data, names)
+        return _inventory_model.from_inventory(data, names)
 
     def _write_report(self, path, result):
         """Write the result (JSON, or SARIF for *.sarif) atomically: a temporary file beside ``path``, then a rename.

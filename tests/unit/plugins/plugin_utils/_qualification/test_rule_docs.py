@@ -94,11 +94,11 @@ def test_every_rule_module_is_registered() -> None:
 def test_documented_defaults_and_choices_are_the_codes() -> None:
     """The module, the lookup and the precheck role document the names and choices the code uses."""
     from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine, topology, versions
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine, inventory_model, versions
 
     options = yaml.safe_load(assert_qualified.DOCUMENTATION)["options"]
-    assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == topology.DEFAULT_GROUPS
-    assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == topology.DEFAULT_VARS
+    assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == inventory_model.DEFAULT_GROUPS
+    assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == inventory_model.DEFAULT_VARS
     assert options["version_policy"]["choices"] == list(versions.POLICIES)
     assert options["version_policy"]["default"] == versions.DEFAULT_POLICY
     assert options["fail_on"]["choices"] == list(engine.FAIL_ON)
