@@ -421,6 +421,14 @@ lync_version:
   returned: when the input is valid
   type: str
   sample: lync2013
+coexisting_versions:
+  description:
+    - The other Lync versions declared as coexisting with it (C(coexisting_versions) of O(topology), in inventory mode
+      C(lync_coexisting_versions)), the declared Lync version left out; empty when none.
+  returned: when the input is valid
+  type: list
+  elements: str
+  sample: [lync2010]
 load_balancers:
   description:
     - Each declared load balancer (name to details) with its verdict (C(qualified)) and version verdict
