@@ -262,10 +262,10 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t.Any]:
     """Everything measured without ansible-playbook for one generated inventory."""
-    import yaml
     from ansible import constants as C
 
     from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import documented_options
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _inventory
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
@@ -274,7 +274,7 @@ def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t
     out: dict[str, t.Any] = {}
     # The lookup first, in a fresh process: its first call parses the dataset.
     C.config.initialize_plugin_configuration_definitions(
-        "lookup", "lync.lb_qualification.qualified_lb", yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
+        "lookup", "lync.lb_qualification.qualified_lb", documented_options(qualified_lb.DOCUMENTATION))
     lookup = qualified_lb.LookupModule()
     lookup._load_name = "lync.lb_qualification.qualified_lb"
     query = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "version": "11.6.1 HF2"}

@@ -37,6 +37,7 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import inventory_model as _model
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import InputError, printable
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import json_type
 
 # The entries of C.VARIABLE_PRECEDENCE that VariableManager.get_vars knows (the default order has all six).
 _PRECEDENCE = frozenset((
@@ -202,7 +203,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
     if not isinstance(value, dict):
         if value is None:
             return {}, []
-        return {}, [InputError("groups", f"is a {type(value).__name__}, expected a mapping of group names "
+        return {}, [InputError("groups", f"is a {json_type(value)}, expected a mapping of group names "
                                                    "to host names")]
     groups: dict[str, list[str]] = {}
     errors = []
@@ -211,7 +212,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
             errors.append(InputError("groups", f"group name {name!r} is not a string"))
             continue
         if not isinstance(members, (list, tuple)):
-            errors.append(InputError(f"groups[{name!r}]", f"is a {type(members).__name__}, expected a list "
+            errors.append(InputError(f"groups[{name!r}]", f"is a {json_type(members)}, expected a list "
                                                                     "of host names"))
             continue
         hosts = [host for host in members if isinstance(host, str)]

@@ -8,11 +8,11 @@ from __future__ import annotations
 import typing as t
 
 import pytest
-import yaml
 from ansible import constants as C
 from ansible.errors import AnsibleError, AnsibleLookupError
 
 from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import documented_options
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset
 from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._qualification._declarations import (
     NOT_QUALIFIED,
@@ -27,7 +27,7 @@ NAME = "lync.lb_qualification.qualified_lb"
 def _plugin_config() -> None:
     """What the plugin loader does when it loads the lookup: register its documented options."""
     C.config.initialize_plugin_configuration_definitions(
-        "lookup", NAME, yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
+        "lookup", NAME, documented_options(qualified_lb.DOCUMENTATION))
 
 
 def lookup(*terms: t.Any, **filters: t.Any) -> list[dict[str, t.Any]]:

@@ -17,13 +17,13 @@ import typing as t
 from pathlib import Path
 
 import pytest
-import yaml
 from ansible import constants as C
 from ansible.errors import AnsibleLookupError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import documented_options
 
 NAME = "lync.lb_qualification.qualified_lb"
 LOOKUP = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
@@ -56,7 +56,7 @@ FILTERS = st.dictionaries(
 def _plugin_config() -> None:
     """What the plugin loader does when it loads the lookup: register its documented options."""
     C.config.initialize_plugin_configuration_definitions(
-        "lookup", NAME, yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
+        "lookup", NAME, documented_options(qualified_lb.DOCUMENTATION))
 
 
 def lookup(terms: t.Any, filters: dict[str, t.Any]) -> list[dict[str, t.Any]] | AnsibleLookupError:

@@ -94,15 +94,16 @@ def test_every_rule_module_is_registered() -> None:
 def test_documented_defaults_and_choices_are_the_codes() -> None:
     """The module, the lookup and the precheck role document the names and choices the code uses."""
     from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import documented_options
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine, inventory_model, versions
 
-    options = yaml.safe_load(assert_qualified.DOCUMENTATION)["options"]
+    options = documented_options(assert_qualified.DOCUMENTATION)
     assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == inventory_model.DEFAULT_GROUPS
     assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == inventory_model.DEFAULT_VARS
     assert options["version_policy"]["choices"] == list(versions.POLICIES)
     assert options["version_policy"]["default"] == versions.DEFAULT_POLICY
     assert options["fail_on"]["choices"] == list(engine.FAIL_ON)
-    lookup_options = yaml.safe_load(qualified_lb.DOCUMENTATION)["options"]
+    lookup_options = documented_options(qualified_lb.DOCUMENTATION)
     assert lookup_options["version_policy"]["choices"] == list(versions.POLICIES)
     assert lookup_options["version_policy"]["default"] == versions.DEFAULT_POLICY
     root = pathlib.Path(__file__).resolve().parents[5]
