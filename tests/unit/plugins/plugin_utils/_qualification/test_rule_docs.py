@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import re
 import types
@@ -20,14 +19,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[5]
 RULES_MD = ROOT / "docs" / "rules.md"
 GENERATOR = ROOT / "scripts" / "gen_rule_docs.py"
 REGENERATE = "docs/rules.md is out of date: regenerate it with `python scripts/gen_rule_docs.py` and commit it"
-
-
-@pytest.fixture(scope="module")
-def generator() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_rule_docs", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_committed_rules_md_is_generated(generator: types.ModuleType) -> None:
