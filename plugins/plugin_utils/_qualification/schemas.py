@@ -336,17 +336,11 @@ class _Compiler:
         if keyword == "additionalProperties":
             return None if "patternProperties" in node else self._object(node, document)
         if keyword == "propertyNames":
-            name_check = self.compile(argument, document)
-
-            def names(value: t.Any) -> bool:
-                if isinstance(value, dict):
-                    for key in value:
-                        if not name_check(key):
-                            return False
-                return True
-            return names
+            return _each(self.compile(argument, document), dict)  # a mapping's items, to a loop, are its keys
         if keyword == "items":
-            return self._array(node, document) if "prefixItems" in node else _items(self.compile(argument, document))
+            if "prefixItems" in node:
+                return self._array(node, document)
+            return _each(self.compile(argument, document), list)
         if keyword == "uniqueItems":
             if argument is False:
                 return _always
@@ -457,9 +451,10 @@ def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
     return lambda value: any(check(value) for check in types)
 
 
-def _items(item_check: _Check) -> _Check:
+def _each(item_check: _Check, kind: type) -> _Check:
+    """Every item of a value of ``kind`` (a list's items, a mapping's keys) passes ``item_check``; other values pass."""
     def check(value: t.Any) -> bool:
-        if isinstance(value, list):
+        if isinstance(value, kind):
             for item in value:
                 if not item_check(item):
                     return False
