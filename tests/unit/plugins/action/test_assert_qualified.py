@@ -362,6 +362,33 @@ def test_full_details_produce_every_documented_key() -> None:
     assert set(pool_sample) <= set(result["pools"]["pool01.contoso.com"])
 
 
+# Ansible's own keys, beside the documented ones, that the action may add.
+ANSIBLE_KEYS = {"warnings", "_ansible_verbose_always"}
+
+
+@pytest.mark.parametrize("case", ["qualified", "warning", "not qualified", "topology error", "argument error",
+                                  "inventory", "inventory error"])
+def test_the_action_adds_only_ansible_keys_to_the_documented_ones(case: str) -> None:
+    """The core builds every documented key (test_result.py); the action passes them on and adds Ansible's own."""
+    task_vars = inventory_vars()
+    if case == "inventory error":
+        del task_vars["lync_version"]
+    args = {
+        "qualified": explicit(),
+        "warning": explicit(load_balancers={"ltm01": dict(LTM, version="11.6.5")}),
+        "not qualified": explicit(fail_on="never", skip_rules=["DIRECTOR_POOL_NEEDS_HLB"],
+                                  load_balancers={"ltm01": dict(LTM, version="10.2.4")}),
+        "topology error": explicit(load_balancers={"ltm01": dict(LTM, version=11.1)}),
+        "argument error": explicit(colour="blue"),
+    }.get(case, {})
+    result = run(args, task_vars if case.startswith("inventory") else {})
+    documented = set(yaml.safe_load(RETURN)) - {"report_path"}
+    valid = "error" not in case
+    assert set(result) - ANSIBLE_KEYS == (documented if valid else documented - {"lync_version", "coexisting_versions"})
+    assert result["changed"] is False
+    assert bool(result["input_errors"]) is not valid
+
+
 def test_details_is_validated() -> None:
     result = run(explicit(details="everything"))
     assert result["failed"] is True and result["input_errors"]
