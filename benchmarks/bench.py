@@ -262,17 +262,22 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t.Any]:
     """Everything measured without ansible-playbook for one generated inventory."""
-    import yaml
     from ansible import constants as C
 
     from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
     from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _inventory
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine, topology
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import documented_options
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+        dataset,
+        engine,
+        inventory_model,
+        topology,
+    )
 
     out: dict[str, t.Any] = {}
     # The lookup first, in a fresh process: its first call parses the dataset.
     C.config.initialize_plugin_configuration_definitions(
-        "lookup", "lync.lb_qualification.qualified_lb", yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
+        "lookup", "lync.lb_qualification.qualified_lb", documented_options(qualified_lb.DOCUMENTATION))
     lookup = qualified_lb.LookupModule()
     lookup._load_name = "lync.lb_qualification.qualified_lb"
     query = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "version": "11.6.1 HF2"}
@@ -296,7 +301,7 @@ def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t
     out["schema"] = _schema_proof(options, max(1, repeat // 2))
     out["action"] = _inprocess_action(directory / "inventory", repeat)
     if with_inventory:
-        out["inventory"] = _inprocess_inventory(directory / "inventory", _inventory, topology, engine, dataset, checked)
+        out["inventory"] = _inprocess_inventory(directory / "inventory", _inventory, inventory_model, engine, dataset, checked)
     return out
 
 
@@ -331,7 +336,7 @@ def _inprocess_action(inventory_dir: Path, repeat: int) -> dict[str, t.Any]:
             "msg": str(result.get("msg", ""))[:300], "result_kib": len(pickle.dumps(result)) / 1024}
 
 
-def _inprocess_inventory(inventory_dir, _inventory, topology, engine, dataset, checked) -> dict[str, t.Any]:
+def _inprocess_inventory(inventory_dir, _inventory, inventory_model, engine, dataset, checked) -> dict[str, t.Any]:
     """The inventory mode of the action: what it does once the inventory is loaded, fast path against raw_get."""
     from ansible.inventory.manager import InventoryManager
     from ansible.parsing.dataloader import DataLoader
@@ -348,13 +353,13 @@ def _inprocess_inventory(inventory_dir, _inventory, topology, engine, dataset, c
                      loader=loader)
     task_vars = variables.get_vars(play=play, host=inventory.get_host("localhost"))
     templar = Templar(loader=loader, variables=task_vars)
-    names = topology.InventoryNames()
+    names = inventory_model.InventoryNames()
     stats: dict[str, t.Any] = {}
     fast_first, (fast_data, fast_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar,
                                                                                     stats=stats))
     fast_again = [_timed(lambda: _inventory.read_inventory(task_vars, names, templar))[0] for _round in range(3)]
     slow, (slow_data, slow_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar, fast=False))
-    build, (model, problems) = _timed(lambda: topology.from_inventory(fast_data, names))
+    build, (model, problems) = _timed(lambda: inventory_model.from_inventory(fast_data, names))
     assert model is not None, problems[:3]
     run, result = _timed(lambda: engine.run(model, dataset.shipped(), checked, "compact"))
     return {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import multiprocessing
 import os
 import tempfile
 import typing as t
@@ -26,10 +27,12 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec imp
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._inventory import read_inventory
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine as _engine
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+    inventory_model as _inventory_model,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import sarif as _sarif
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
 
 _SPEC = spec_from_doc(DOCUMENTATION)
 # The topology and extra entries are checked by the core against the JSON Schemas, with JSON paths in the messages;
@@ -50,6 +53,11 @@ class ActionModule(ActionBase):
         # The check allocates many small objects; each full collection they trigger would walk the whole inventory,
         # which the worker shares with the controller process (copy-on-write), for no garbage: the check makes no
         # reference cycles worth collecting. benchmarks/NOTES.md has the measurements.
+        if multiprocessing.parent_process() is not None:
+            # A worker: a fork of the controller, which ends with the task (os._exit: no collection at exit). What it
+            # inherited, the whole inventory and the garbage the controller had not yet collected, is left out of the
+            # worker's collections, which would walk it for seconds at 50,000 hosts and copy every page they touch.
+            gc.freeze()
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -61,6 +69,7 @@ class ActionModule(ActionBase):
     def _run(self, tmp, task_vars):
         task_vars = task_vars or {}
         result = super().run(tmp, task_vars)
+        result["changed"] = False  # a check: nothing is changed, in check mode or not
         del tmp
 
         secrets: set[str] = set()  # decrypted texts of vaulted values: used by the check, never shown
@@ -108,11 +117,9 @@ class ActionModule(ActionBase):
         # The report file always holds the full layout; the task's result holds it with details: full.
         details = "full" if params["report_path"] else params["details"]
         if errors or options is None or topology is None or data is None:
-            result.update(self._failure(errors, args, params))
+            result.update(self._failure(errors, args, params, reader))
         else:
-            result.update(_engine.run(topology, data, options, details), input_errors=[], changed=False)
-            if reader:
-                result["context"]["inventory_reader"] = reader
+            result.update(_engine.run(topology, data, options, details, reader))
             warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"]
                         if f["severity"] == "warning"]
             if warnings:
@@ -124,29 +131,13 @@ class ActionModule(ActionBase):
             self._write_report(params["report_path"], result)
         if params["details"] == "compact":
             result.update(_engine.compact(result))
+        result.update(_vault.plain({key: value for key, value in result.items() if not key.startswith("_ansible")}))
         return result
 
-    def _failure(self, errors, args, params) -> dict[str, t.Any]:
+    def _failure(self, errors, args, params, reader=None) -> dict[str, t.Any]:
         """The result of invalid input: every problem located, no rule run, every documented key present."""
-        outcome = _engine.input_failure(errors)
-        policy = params.get("version_policy")
-        outcome.update(
-            changed=False,
-            findings=[],
-            summary={"errors": 0, "warnings": 0, "infos": 0, "load_balancers": 0, "pools": 0},
-            version_policy=policy if isinstance(policy, str) else _versions.DEFAULT_POLICY,
-            load_balancers={},
-            pools={},
-            details=params["details"] if params.get("details") in _engine.DETAILS else "compact",
-            context={
-                "input_mode": "options" if self._explicit(args) else "inventory",
-                "dataset_version": _dataset.shipped().version,
-                "extra_entries": 0,
-                "rules": [],
-                "skipped_rules": [],
-            },
-        )
-        return outcome
+        return _engine.input_failure(errors, "options" if self._explicit(args) else "inventory",
+                                     params.get("version_policy"), params.get("details"), reader)
 
     @staticmethod
     def _explicit(args: dict[str, t.Any]) -> bool:
@@ -159,11 +150,11 @@ class ActionModule(ActionBase):
                 return None, [_topology.InputError(name, "explicit mode needs both load_balancers and topology; "
                                                          f"{name} is missing") for name in missing]
             return _topology.from_options(args["load_balancers"], args["topology"])
-        names = _topology.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
+        names = _inventory_model.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
         data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets, stats=reader)
         if errors:
             return None, errors
-        return _topology.from_inventory(data, names)  # type: ignore[arg-type]  # data is set when errors is empty
+        return _inventory_model.from_inventory(data, names)  # type: ignore[arg-type]  # data is set when errors is empty
 
     def _write_report(self, path, result):
         """Write the result (JSON, or SARIF for *.sarif) atomically: a temporary file beside ``path``, then a rename.

@@ -69,21 +69,8 @@ options:
         whose tested versions accept it under O(version_policy).
       - An unreadable version is an error.
     type: str
-  version_policy:
-    description:
-      - V(exact) accepts a tested version (wildcards such as C(11.x) and open minimums such as C(8.x and up)
-        honoured); V(release_train) also accepts every version that starts with a tested version (C(12.1) covers
-        12.1.4); V(minimum) also accepts any version at or above the lowest tested one (newer than tested).
-    type: str
-    default: release_train
-    choices: [exact, release_train, minimum]
-  extra_dataset:
-    description:
-      - Site-qualified entries to search besides Microsoft's list, as for the
-        O(lync.lb_qualification.assert_qualified#module:extra_dataset) option of the assert module, that is a path
-        to a YAML or JSON file on the controller, or a list of entries. A relative path is taken from the directory
-        C(ansible-playbook) was started from, as for the module.
-    type: raw
+extends_documentation_fragment:
+  - lync.lb_qualification._dataset_options
 notes:
   - Runs on the controller. Unknown filter names and values of the wrong type are errors that name them.
   - Vault-encrypted filter values are accepted (on every supported ansible-core); an error message shows them as

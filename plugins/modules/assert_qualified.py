@@ -193,15 +193,6 @@ options:
           the Lync version, C(TOPOLOGY_CONTRADICTION)).
         type: str
         default: lync_pool_version
-  version_policy:
-    description:
-      - How a device version is compared with the tested versions. V(exact) accepts a tested version (wildcards
-        and open minimums honoured); V(release_train) also accepts versions that start with a tested version
-        (C(12.1) covers 12.1.4); V(minimum) accepts anything at or above the lowest tested version and reports
-        what only it accepts as C(LB_VERSION_NEWER_THAN_TESTED) (a warning).
-    type: str
-    default: release_train
-    choices: [exact, release_train, minimum]
   skip_rules:
     description: Rule IDs not to run. An unknown ID is an input error.
     type: list
@@ -248,22 +239,6 @@ options:
         failed write (a full disk) leaves the previous file intact, and fails the task with a message that starts
         with C(cannot write report_path).
     type: path
-  extra_dataset:
-    description:
-      - "Site-qualified entries added to Microsoft's list (a lab-tested newer firmware, a site-approved device): a
-        path to a YAML or JSON file on the controller holding a list of entries (or a mapping with key C(entries)),
-        or the list itself."
-      - Each entry has C(vendor), C(product), C(form_factor) and C(versions_tested), and optionally C(models),
-        C(product_aliases), C(id), C(guide_title), C(guide_url) and C(note); it is validated against the dataset
-        schema. Files are read with safe loading and never templated. Findings and results name entries that came
-        from here.
-      - A relative file path is taken from the directory C(ansible-playbook) was started from, like O(report_path)
-        (use C({{ playbook_dir }}/site-qualified.yml) for a file beside your playbook); when the file is not found
-        the error names every place looked.
-      - An entry is matched like the shipped rows of its vendor and product, with their product names, aliases and
-        family (an entry for C(BIG-IP Local Traffic Manager) also applies to a device declared C(BIG-IP LTM)), and
-        counts for every C(lync_version).
-    type: raw
 attributes:
   action:
     support: full
@@ -287,6 +262,7 @@ attributes:
   platform:
     platforms: all
 extends_documentation_fragment:
+  - lync.lb_qualification._dataset_options
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.conn
   - ansible.builtin.action_common_attributes.flow
@@ -421,6 +397,14 @@ lync_version:
   returned: when the input is valid
   type: str
   sample: lync2013
+coexisting_versions:
+  description:
+    - The other Lync versions declared as coexisting with it (C(coexisting_versions) of O(topology), in inventory mode
+      C(lync_coexisting_versions)), the declared Lync version left out; empty when none.
+  returned: when the input is valid
+  type: list
+  elements: str
+  sample: [lync2010]
 load_balancers:
   description:
     - Each declared load balancer (name to details) with its verdict (C(qualified)) and version verdict

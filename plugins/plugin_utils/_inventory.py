@@ -5,7 +5,7 @@
 
 PRIVATE to the collection. The Ansible-facing half of the inventory mode of assert_qualified: it takes the groups and,
 for each host of the relevant groups, only the needed variables (templated as Ansible would for that host); the
-pure-Python :func:`topology.from_inventory` does the rest.
+pure-Python :func:`inventory_model.from_inventory` does the rest.
 
 Two ways to read a host's variables, with the same result:
 
@@ -35,8 +35,9 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.release import __version__ as ansible_version
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _vault
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology as _topology
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import inventory_model as _model
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import InputError, printable
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import json_type
 
 # The entries of C.VARIABLE_PRECEDENCE that VariableManager.get_vars knows (the default order has all six).
 _PRECEDENCE = frozenset((
@@ -69,9 +70,9 @@ class _Unsupported(Exception):
 
 
 def read_inventory(
-    task_vars: dict[str, t.Any], names: _topology.InventoryNames, templar: t.Any, fast: bool = True,
+    task_vars: dict[str, t.Any], names: _model.InventoryNames, templar: t.Any, fast: bool = True,
     secrets: set[str] | None = None, stats: dict[str, t.Any] | None = None,
-) -> tuple[_topology.InventoryData | None, list[_topology.InputError]]:
+) -> tuple[_model.InventoryData | None, list[InputError]]:
     """Groups, and each relevant host's needed variables read once (the globals ``lync_pools``, ``lync_version``...
     included: the core merges them across hosts); the globals as the task's host sees them.
 
@@ -88,14 +89,14 @@ def read_inventory(
     lb_keys, server_keys = names.host_keys("lb"), names.host_keys("server")
     for host in groups.get(names.groups["load_balancers"]) or ():
         wanted[host] = lb_keys
-    for key in _topology.SERVER_GROUP_KEYS:
+    for key in _model.SERVER_GROUP_KEYS:
         for host in groups.get(names.groups[key]) or ():
             known = wanted.get(host)
             wanted[host] = server_keys if known is None or known == server_keys else tuple(
                 dict.fromkeys(known + server_keys))
     if not wanted:
         listed = ", ".join(names.groups.values())
-        return None, errors + [_topology.InputError("inventory", f"no host is in any of the groups {listed}: "
+        return None, errors + [InputError("inventory", f"no host is in any of the groups {listed}: "
                                                                  "check the inventory, or set inventory_groups")]
 
     reader = None
@@ -126,7 +127,7 @@ def read_inventory(
             try:
                 raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
             except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed
-                errors.append(_topology.InputError(f"hostvars[{host!r}]",
+                errors.append(InputError(f"hostvars[{host!r}]",
                                                    f"cannot read the host's variables: {_error_text(exc)}"))
                 host_data[host] = {}
                 continue
@@ -136,32 +137,32 @@ def read_inventory(
                     try:
                         values[key] = _resolve(templar, raw[key], raw)
                     except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
-                        errors.append(_topology.InputError(f"hostvars[{host!r}].{key}",
+                        errors.append(InputError(f"hostvars[{host!r}].{key}",
                                                            f"cannot template: {_error_text(exc)}"))
         host_data[host] = _revealed(values, f"hostvars[{host!r}]", secrets, errors, revealed)
 
     task_host = task_vars.get("inventory_hostname")
     task_view: dict[str, t.Any] = {}
-    for key in _topology.GLOBAL_KEYS:
+    for key in _model.GLOBAL_KEYS:
         name = names.vars[key]
         if name in task_vars:
             try:
                 task_view[key] = _resolve(templar, task_vars[name], task_vars)
             except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
-                errors.append(_topology.InputError(name, f"cannot template: {_error_text(exc)}"))
+                errors.append(InputError(name, f"cannot template: {_error_text(exc)}"))
     task_view = _revealed(task_view, "task variables", secrets, errors, revealed)
-    data = _topology.InventoryData(
+    data = _model.InventoryData(
         groups=groups,
         hostvars=host_data,
-        pools=task_view.get("pools", _topology.MISSING),
-        lync_version=task_view.get("lync_version", _topology.MISSING),
-        coexisting_versions=task_view.get("coexisting_versions", _topology.MISSING),
+        pools=task_view.get("pools", _model.MISSING),
+        lync_version=task_view.get("lync_version", _model.MISSING),
+        coexisting_versions=task_view.get("coexisting_versions", _model.MISSING),
         task_host=task_host if isinstance(task_host, str) else "the task's host",
     )
     return data, errors
 
 
-def _revealed(values: dict[str, t.Any], where: str, secrets: set[str], errors: list[_topology.InputError],
+def _revealed(values: dict[str, t.Any], where: str, secrets: set[str], errors: list[InputError],
               done: dict[int, tuple[t.Any, t.Any]] | None = None) -> dict[str, t.Any]:
     """``values`` with vaulted strings as plain text (see _vault.reveal); one that cannot be decrypted is an error.
 
@@ -181,7 +182,7 @@ def _revealed(values: dict[str, t.Any], where: str, secrets: set[str], errors: l
             if isinstance(value, (dict, list)):
                 done[id(value)] = (value, out[key])
         except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
-            errors.append(_topology.InputError(f"{where}.{key}", f"cannot decrypt the vaulted value: {_error_text(exc)}"))
+            errors.append(InputError(f"{where}.{key}", f"cannot decrypt the vaulted value: {_error_text(exc)}"))
     return out
 
 
@@ -197,26 +198,26 @@ def _error_text(exc: BaseException) -> str:
     return text if len(text) <= _ERROR_LIMIT else text[: _ERROR_LIMIT - 3] + "..."
 
 
-def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[_topology.InputError]]:
+def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
     """The ``groups`` magic variable as plain lists of host names (Ansible always gives that; a stand-in may not)."""
     if not isinstance(value, dict):
         if value is None:
             return {}, []
-        return {}, [_topology.InputError("groups", f"is a {type(value).__name__}, expected a mapping of group names "
+        return {}, [InputError("groups", f"is a {json_type(value)}, expected a mapping of group names "
                                                    "to host names")]
     groups: dict[str, list[str]] = {}
     errors = []
     for name, members in value.items():
         if not isinstance(name, str):
-            errors.append(_topology.InputError("groups", f"group name {name!r} is not a string"))
+            errors.append(InputError("groups", f"group name {name!r} is not a string"))
             continue
         if not isinstance(members, (list, tuple)):
-            errors.append(_topology.InputError(f"groups[{name!r}]", f"is a {type(members).__name__}, expected a list "
+            errors.append(InputError(f"groups[{name!r}]", f"is a {json_type(members)}, expected a list "
                                                                     "of host names"))
             continue
         hosts = [host for host in members if isinstance(host, str)]
         if len(hosts) != len(members):
-            errors.append(_topology.InputError(f"groups[{name!r}]", "holds host names that are not strings"))
+            errors.append(InputError(f"groups[{name!r}]", "holds host names that are not strings"))
         groups[name] = hosts
     return groups, errors
 

@@ -87,6 +87,14 @@ def redact(value: t.Any, secrets: t.Collection[str]) -> t.Any:
     piece of one too: a message that quotes part of a value (``unexpected 'TOKEN' after '7.1'``) shows none of it."""
     if not secrets:
         return value
+    return plain(value, secrets)
+
+
+def plain(value: t.Any, secrets: t.Collection[str] = ()) -> t.Any:
+    """``value`` as plain data, with ``secrets`` redacted (see :func:`redact`): exact ``str``, ``int``, ``float``,
+    ``bool``, lists and dicts. Strings and numbers read from the inventory are Ansible's tagged copies (ansible-core
+    2.19: each carries its origin, three more objects); a result made of them costs the controller several objects
+    per name to unpickle, copy for ``register`` and collect."""
     ordered = sorted(secrets, key=len, reverse=True)  # the longest first: one secret may contain another
 
     def piece(match: re.Match[str]) -> str:
@@ -97,14 +105,23 @@ def redact(value: t.Any, secrets: t.Collection[str]) -> t.Any:
 
     def walk(item: t.Any) -> t.Any:
         if isinstance(item, str):
-            for secret in ordered:
-                if secret in item:
-                    item = item.replace(secret, REDACTED)
-            return _QUOTED.sub(piece, item)
+            item = str.__str__(item)
+            if ordered:
+                for secret in ordered:
+                    if secret in item:
+                        item = item.replace(secret, REDACTED)
+                item = _QUOTED.sub(piece, item)
+            return item
         if isinstance(item, dict):
-            return {walk(key) if isinstance(key, str) else key: walk(inner) for key, inner in item.items()}
+            return {walk(key): walk(inner) for key, inner in item.items()}
         if isinstance(item, (list, tuple)):
             return [walk(inner) for inner in item]
+        if isinstance(item, bool) or type(item) in (int, float):
+            return item
+        if isinstance(item, int):
+            return int.__int__(item)
+        if isinstance(item, float):
+            return float.__float__(item)
         return item
 
     return walk(value)

@@ -6,7 +6,7 @@
 For every inventory under examples/inventories (the passing ones and failing/*), one playbook run checks it three
 times: in inventory mode, in explicit mode with load_balancers/topology options this test derives from the same
 inventory on its own, and once more with the default fail_on, to see the play fail or pass. Both modes must find
-exactly the rule IDs the example declares (the `expected_rules:` line of its README.md, or its expected.yml).
+exactly the rule IDs the example declares (the `expected_rules:` line of its README.md, read by _examples.py).
 
 The collection comes from LBQ_INSTALLED_COLLECTIONS_PATH (the installed release tarball, set by scripts/test.sh),
 else from /tmp/vc, else from a symlink to this checkout made for the run.
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
+from ._examples import expected_of
 from ._support import installed_collections_path
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -37,8 +38,7 @@ BIN = pathlib.Path(sys.executable).parent
 MODULE = "lync.lb_qualification.assert_qualified"
 
 PASSING = ("lync2013", "lync2013_ini", "ocs2007r2_expanded")
-FAILING_NAMES = tuple(sorted(p.name for p in FAILING.iterdir() if (p / "README.md").is_file() or
-                             (p / "expected.yml").is_file())) if FAILING.is_dir() else ()
+FAILING_NAMES = tuple(sorted(p.name for p in FAILING.iterdir() if (p / "README.md").is_file()))
 ROLE_GROUPS = {"lync_front_end": "front_end", "lync_web_components": "front_end", "lync_director": "director",
                "lync_edge": "edge", "lync_mediation": "mediation"}
 LB_VARS = {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model", "form_factor": "lb_form_factor",
@@ -64,19 +64,6 @@ def _ansible_env(scratch: pathlib.Path, collections_path: str) -> dict[str, str]
         ANSIBLE_DEPRECATION_WARNINGS="false",
     )
     return env
-
-
-def expected_of(directory: pathlib.Path) -> dict[str, list[str]]:
-    """expected_rules (and expected_input_errors) of an example: expected.yml, else lines of its README.md."""
-    if (directory / "expected.yml").is_file():
-        data = yaml.safe_load((directory / "expected.yml").read_text(encoding="utf-8")) or {}
-    else:
-        data = {}
-        for line in (directory / "README.md").read_text(encoding="utf-8").splitlines():
-            if re.match(r"^expected_(rules|input_errors):", line.strip()):
-                data.update(yaml.safe_load(line.strip()))
-    assert "expected_rules" in data, f"{directory} says no expected_rules"
-    return {"rules": list(data["expected_rules"]), "input_errors": list(data.get("expected_input_errors") or [])}
 
 
 def _plain(value: t.Any) -> t.Any:

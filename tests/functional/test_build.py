@@ -57,6 +57,7 @@ REQUIRED = (
     'plugins/lookup/run_options.py',
     'plugins/action/assert_qualified.py',
     'plugins/modules/assert_qualified.py',
+    'plugins/doc_fragments/_dataset_options.py',
     'plugins/inventory/lync_topology.py',
     'plugins/filter/lync_topology.py',
     'plugins/filter/lync_topology.yml',

@@ -22,6 +22,7 @@ import typing as t
 import pytest
 import yaml
 
+from ._examples import expected_of
 from ._support import run_ansible as _ansible
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -35,12 +36,6 @@ VALIDATION_TASK = "lync.lb_qualification.precheck : Validating arguments against
 
 # ------------------------------------------------------------------------------------------------------------------
 # helpers (the ansible CLIs, the installed collection and `env` come from _support.py and conftest.py)
-
-
-def _expected(example: pathlib.Path, key: str) -> list[str] | None:
-    """The list on the README line `<key>: [...]`, or None when the README has no such line."""
-    match = re.search(rf'^{key}: (\[.*\])$', (example / 'README.md').read_text(encoding='utf-8'), re.MULTILINE)
-    return sorted(yaml.safe_load(match.group(1))) if match else None
 
 
 def _task_lines(output: str, task: str) -> list[str]:
@@ -73,9 +68,8 @@ def test_precheck_playbook_passes_on_qualified_examples(example: str, env: dict[
 def test_precheck_playbook_fails_on_each_failing_example(example: str, env: dict[str, str],
                                                          tmp_path: pathlib.Path) -> None:
     directory = EXAMPLES / 'failing' / example
-    expected_rules = _expected(directory, 'expected_rules')
-    assert expected_rules is not None, f'{directory}/README.md has no expected_rules: line'
-    expected_inputs = _expected(directory, 'expected_input_errors') or []
+    expected = expected_of(directory)
+    expected_rules, expected_inputs = sorted(expected['rules']), sorted(expected['input_errors'])
     findings = tmp_path / 'findings.json'
     run = _ansible('playbook', 'lync.lb_qualification.precheck', '-i', str(directory),
                    '-e', 'precheck_quiet=true', '-e', f'precheck_report_path={findings}', env=env, cwd=tmp_path)
@@ -88,7 +82,7 @@ def test_precheck_playbook_fails_on_each_failing_example(example: str, env: dict
 def test_every_failing_example_documents_its_rules() -> None:
     assert len(FAILING) >= 11
     for example in FAILING:
-        assert _expected(EXAMPLES / 'failing' / example, 'expected_rules') is not None, example
+        assert isinstance(expected_of(EXAMPLES / 'failing' / example)['rules'], list), example
 
 
 # ------------------------------------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset, shipped
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.result import build_result
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import (
     RULES,
     SEVERITIES,
@@ -86,8 +87,10 @@ LB_VERDICT_KEYS = ("qualified", "version_verdict")
 POOL_VERDICT_KEYS = ("qualified",)
 
 
-def run(topology: Topology, dataset: Dataset, options: Options, details: str = "full") -> dict[str, t.Any]:
-    """Every rule over ``topology``; the result dict the action plugin returns (minus Ansible's own keys).
+def run(topology: Topology, dataset: Dataset, options: Options, details: str = "full",
+        inventory_reader: dict[str, t.Any] | None = None) -> dict[str, t.Any]:
+    """Every rule over ``topology``; the result dict the action plugin returns (minus Ansible's own keys), built by
+    :func:`result.build_result`. ``inventory_reader``: how the inventory was read, for the context (inventory mode).
 
     ``details="full"`` gives each load balancer and pool its layout beside its verdicts (the declared settings, the
     dataset entry and candidates, the resolved sides of each pool: what the report draws); ``"compact"`` (the module's
@@ -143,32 +146,24 @@ def run(topology: Topology, dataset: Dataset, options: Options, details: str = "
     listed = [f for f in findings if f.severity == "error" or f.severity in failing]
     if listed:
         msg += "\n" + "\n".join(f"{f.rule} {f.subject}: {f.message}" for f in listed)
-    return {
-        "qualified": not counts["error"],
-        "failed": any(f.severity in failing for f in findings),
-        "findings": [f.to_dict() for f in findings],
-        "summary": {
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "infos": counts["info"],
-            "load_balancers": len(load_balancers),
-            "pools": len(pools),
-        },
-        "msg": msg,
-        "version_policy": options.version_policy,
-        "lync_version": topology.lync_version,
-        "coexisting_versions": list(topology.coexisting_versions),
-        "load_balancers": load_balancers,
-        "pools": pools,
-        "context": {
-            "input_mode": topology.input_mode,
-            "dataset_version": dataset.version,
-            "extra_entries": sum(1 for e in dataset.entries if e.origin != "seed"),
-            "rules": [rule_id for rule_id in RULES if rule_id not in options.skip_rules],
-            "skipped_rules": list(options.skip_rules),
-        },
-        "details": "full" if full else "compact",
-    }
+    return build_result(
+        msg=msg,
+        failed=any(f.severity in failing for f in findings),
+        qualified=not counts["error"],
+        version_policy=options.version_policy,
+        details="full" if full else "compact",
+        input_mode=topology.input_mode,
+        dataset_version=dataset.version,
+        counts=counts,
+        findings=[f.to_dict() for f in findings],
+        load_balancers=load_balancers,
+        pools=pools,
+        versions=(topology.lync_version, topology.coexisting_versions),
+        extra_entries=sum(1 for e in dataset.entries if e.origin != "seed"),
+        rules=[rule_id for rule_id in RULES if rule_id not in options.skip_rules],
+        skipped_rules=options.skip_rules,
+        inventory_reader=inventory_reader,
+    )
 
 
 def compact(result: dict[str, t.Any]) -> dict[str, t.Any]:
@@ -233,13 +228,23 @@ def _candidates(vendor: str, found: Assessment, dataset: Dataset) -> list[t.Any]
     return dataset.find(vendor=vendor) if dataset.canonical_vendor(vendor) else []
 
 
-def input_failure(errors: t.Sequence[InputError]) -> dict[str, t.Any]:
-    """The result when the input is invalid: every problem, located, and no rule run."""
+def input_failure(errors: t.Sequence[InputError], input_mode: str = "options", version_policy: t.Any = None,
+                  details: t.Any = None, inventory_reader: dict[str, t.Any] | None = None) -> dict[str, t.Any]:
+    """The result when the input is invalid: every problem, located, and no rule run.
+
+    ``version_policy`` and ``details`` as given (the default when not a string, resp. not a known layout);
+    ``inventory_reader`` as for :func:`run`.
+    """
     escaped = [InputError(printable(e.path), printable(e.message)) for e in errors]
     lines = "\n".join(f"{e.path}: {e.message}" for e in escaped)
-    return {
-        "failed": True,
-        "qualified": False,
-        "msg": f"{len(escaped)} input error(s), no rule was run:\n{lines}",
-        "input_errors": [e.to_dict() for e in escaped],
-    }
+    return build_result(
+        msg=f"{len(escaped)} input error(s), no rule was run:\n{lines}",
+        failed=True,
+        qualified=False,
+        version_policy=version_policy if isinstance(version_policy, str) else versions.DEFAULT_POLICY,
+        details=details if details in DETAILS else "compact",
+        input_mode=input_mode,
+        dataset_version=shipped().version,
+        input_errors=[e.to_dict() for e in escaped],
+        inventory_reader=inventory_reader,
+    )

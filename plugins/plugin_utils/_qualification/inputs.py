@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Missing:
@@ -35,6 +35,8 @@ class InputError:
 
     path: str
     message: str
+    # The JSON Schema keyword that found the problem ("required", "type"...), when a schema did: for de-duplication.
+    validator: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "message": self.message}

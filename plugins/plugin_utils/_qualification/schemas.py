@@ -50,6 +50,8 @@ class SchemaIssue:
     path_parts: tuple[t.Any, ...]
 
 
+# The keywords whose failure says a value has the wrong type (an anyOf here is a choice between types).
+TYPE_KEYWORDS = ("type", "anyOf")
 _KEY_LIMIT = 120  # characters of a key shown in a path; a longer key is shortened, its length said
 
 
@@ -180,25 +182,34 @@ def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[Schem
     if _conformance(name)(instance):
         return []
     validator = _validator(name)
-    issues = []
+    # One issue per (JSON path, keyword, what the keyword is about): the branches of an anyOf may fail alike.
+    issues: dict[tuple[str, str, str], SchemaIssue] = {}
     for error in validator.iter_errors(instance):
         for leaf in _leaves(error):
             parts = tuple(leaf.absolute_path)
             if "propertyNames" in leaf.absolute_schema_path:
                 parts += (leaf.instance,)  # a bad key: locate the key itself, not the mapping holding it
-            issues.append(
-                SchemaIssue(
-                    path=json_path(parts, root),
-                    message=_describe(leaf),
-                    validator=str(leaf.validator),
-                    instance=leaf.instance,
-                    path_parts=parts,
-                )
-            )
+            path, keyword = json_path(parts, root), str(leaf.validator)
+            for subject, message in _violations(leaf):
+                issues.setdefault((path, keyword, subject),
+                                  SchemaIssue(path=path, message=message, validator=keyword, instance=leaf.instance,
+                                              path_parts=parts))
     # A value of the wrong type also fails its enum or pattern: say it once, as the type.
-    typed = {i.path for i in issues if i.validator in ("type", "anyOf")}
-    unique = {(i.path, i.message): i for i in issues if i.path not in typed or i.validator in ("type", "anyOf")}
-    return sorted(unique.values(), key=lambda i: (i.path, i.message))
+    typed = {i.path for i in issues.values() if i.validator in TYPE_KEYWORDS}
+    unique = [i for i in issues.values() if i.path not in typed or i.validator in TYPE_KEYWORDS]
+    return sorted(unique, key=lambda i: (i.path, i.message))
+
+
+
+def _violations(error: t.Any) -> list[tuple[str, str]]:
+    """(subject, message) of each violation ``error`` stands for; the subject tells apart two violations of one keyword
+    at one path: the missing key of ``required`` (jsonschema reports each, all alike but for their text), else the
+    keyword's argument."""
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        if missing:
+            return [(repr(key), f"missing required key {key!r}") for key in missing]
+    return [(repr(error.validator_value), _describe(error))]
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -329,17 +340,11 @@ class _Compiler:
         if keyword == "additionalProperties":
             return None if "patternProperties" in node else self._object(node, document)
         if keyword == "propertyNames":
-            name_check = self.compile(argument, document)
-
-            def names(value: t.Any) -> bool:
-                if isinstance(value, dict):
-                    for key in value:
-                        if not name_check(key):
-                            return False
-                return True
-            return names
+            return _each(self.compile(argument, document), dict)  # a mapping's items, to a loop, are its keys
         if keyword == "items":
-            return self._array(node, document) if "prefixItems" in node else _items(self.compile(argument, document))
+            if "prefixItems" in node:
+                return self._array(node, document)
+            return _each(self.compile(argument, document), list)
         if keyword == "uniqueItems":
             if argument is False:
                 return _always
@@ -450,9 +455,10 @@ def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
     return lambda value: any(check(value) for check in types)
 
 
-def _items(item_check: _Check) -> _Check:
+def _each(item_check: _Check, kind: type[t.Iterable[t.Any]]) -> _Check:
+    """Every item of a value of ``kind`` (a list's items, a mapping's keys) passes ``item_check``; other values pass."""
     def check(value: t.Any) -> bool:
-        if isinstance(value, list):
+        if isinstance(value, kind):
             for item in value:
                 if not item_check(item):
                     return False
@@ -503,8 +509,6 @@ def _describe(error: t.Any) -> str:
         extra = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         hint = f"; allowed keys: {', '.join(allowed)}" if allowed else ""
         return f"unknown key(s) {', '.join(_short(k) for k in extra)}{hint}"
-    if validator == "required":
-        return f"missing required key {error.message.split(' ')[0]}"
     if validator == "pattern":
         what = schema.get("description") or f"pattern {error.validator_value}"
         return f"{_short(error.instance)} does not match the expected form ({what})"

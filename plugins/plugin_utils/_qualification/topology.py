@@ -1,9 +1,10 @@
 # Copyright (c) lync.lb_qualification contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The declared topology: load balancers and pools, built from explicit options or from inventory data.
+"""The declared topology: load balancers and pools, and their validation; the explicit mode (:func:`from_options`).
 
-PRIVATE to the collection. No Ansible import: the action plugin hands over plain dicts.
+PRIVATE to the collection. No Ansible import: the action plugin hands over plain dicts. The inventory mode translates
+inventory groups and variables into the same document in :mod:`inventory_model`.
 
 Both ways in end in one JSON document of the shape of ``schemas/topology.schema.json``, validated before any rule
 runs. Every problem is collected (never only the first) as an :class:`InputError` that says where it is — a JSON path
@@ -13,19 +14,13 @@ Inputs are never modified: the model is built from copies.
 
 from __future__ import annotations
 
-import dataclasses
 import typing as t
 from dataclasses import dataclass, field
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import (
-    MISSING,
-    InputError,
-    inventory_bool,
-)
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import InputError
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
-    _short,
+    TYPE_KEYWORDS,
     json_path,
-    json_type,
     too_deep,
     validate_instance,
     without,
@@ -48,38 +43,6 @@ POOL_OPTION_KEYS = (
     "hlb_monitoring_port",
     "mobility",
 )
-_BOOL_POOL_KEYS = ("external_nat", "collocated_mediation", "mobility")
-
-DEFAULT_GROUPS = {
-    "load_balancers": "lync_load_balancers",
-    "front_end": "lync_front_end",
-    "web_components": "lync_web_components",
-    "director": "lync_director",
-    "edge": "lync_edge",
-    "mediation": "lync_mediation",
-}
-DEFAULT_VARS = {
-    "vendor": "lb_vendor",
-    "product": "lb_product",
-    "model": "lb_model",
-    "form_factor": "lb_form_factor",
-    "version": "lb_version",
-    "multiple_vips": "lb_multiple_vips",
-    "ha_peers": "lb_ha_peers",
-    "vips": "lb_vips",
-    "pool": "lync_pool",
-    "pools": "lync_pools",
-    "lync_version": "lync_version",
-    "coexisting_versions": "lync_coexisting_versions",
-    "edge_external_nat": "lync_edge_external_nat",
-    "collocated_mediation": "lync_collocated_mediation",
-    "pool_version": "lync_pool_version",
-}
-SERVER_GROUP_KEYS = ("front_end", "web_components", "director", "edge", "mediation")
-# Variables every host may see (group_vars/all, usually): read from every host and merged.
-GLOBAL_KEYS = ("pools", "lync_version", "coexisting_versions")
-# Server variables that the topology import (the lync_topology inventory plugin) sets: what the topology states.
-SERVER_HINT_KEYS = ("edge_external_nat", "collocated_mediation", "pool_version")
 
 
 @dataclass(frozen=True)
@@ -210,10 +173,7 @@ def _freeze_pool(fqdn: str, raw: dict[str, t.Any], path: str, members: t.Callabl
         web_components=tuple(raw.get("web_components") or ()),
         configuration=raw.get("configuration", "expanded" if raw.get("web_components") else "consolidated"),
         load_balancing=mode,
-        load_balancer=members(_refs(raw.get("load_balancer"))),
-        web_load_balancer=members(_refs(raw.get("web_load_balancer"))),
-        internal_load_balancer=members(_refs(raw.get("internal_load_balancer"))),
-        external_load_balancer=members(_refs(raw.get("external_load_balancer"))),
+        **{key: members(_refs(raw.get(key))) for key in REF_KEYS},
         internal_load_balancing=raw.get("internal_load_balancing", mode),
         external_load_balancing=raw.get("external_load_balancing", mode),
         external_nat=bool(raw.get("external_nat", False)),
@@ -376,8 +336,8 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
     # build_vips checks the VIPs against the same schema, with messages of its own: the document is checked without
     # them (checking them twice cost a third of the check's time with VIPs declared).
     for issue in validate_instance("topology", _without_vips(document)):
-        hint = _number_hint(issue.path_parts, issue.instance, input_mode) if issue.validator in ("type", "anyOf") else None
-        errors.append(InputError(locate(issue.path_parts), hint or issue.message))
+        hint = _number_hint(issue.path_parts, issue.instance, input_mode) if issue.validator in TYPE_KEYWORDS else None
+        errors.append(InputError(locate(issue.path_parts), hint or issue.message, issue.validator))
     errors.extend(_semantic_errors(document, locate))
     if errors:
         return None, errors
@@ -423,272 +383,3 @@ def from_options(load_balancers: t.Any, topology: t.Any) -> tuple[Topology | Non
     """The explicit mode: ``load_balancers`` and ``topology`` options as given to the module."""
     return build({"load_balancers": load_balancers, "topology": topology}, json_path, "options",
                  terms={"lync_version": "topology.lync_version", "coexisting_versions": "topology.coexisting_versions"})
-
-
-@dataclass(frozen=True)
-class InventoryNames:
-    """Which groups and variables hold the topology (module options inventory_groups / inventory_vars)."""
-
-    groups: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_GROUPS))
-    vars: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_VARS))
-
-    @classmethod
-    def with_overrides(cls, groups: dict[str, str] | None, variables: dict[str, str] | None) -> InventoryNames:
-        return cls({**DEFAULT_GROUPS, **(groups or {})}, {**DEFAULT_VARS, **(variables or {})})
-
-    def host_keys(self, kind: str) -> tuple[str, ...]:
-        """The host variables read for a load balancer (``kind='lb'``) or a server (``kind='server'``), and the
-        globals every such host may see (``lync_pools``, ``lync_version``...): they are merged across hosts."""
-        globals_ = tuple(self.vars[key] for key in GLOBAL_KEYS)
-        if kind == "lb":
-            return tuple(self.vars[key] for key in LB_FIELDS) + globals_
-        return (self.vars["pool"],) + tuple(self.vars[key] for key in SERVER_HINT_KEYS) + globals_
-
-
-@dataclass
-class InventoryData:
-    """What the action plugin read from the inventory: groups, each relevant host's variables (the globals
-    included), and the globals as the host the task runs on sees them (``task_host``)."""
-
-    groups: dict[str, list[str]]
-    hostvars: dict[str, dict[str, t.Any]]
-    pools: t.Any = MISSING
-    lync_version: t.Any = MISSING
-    coexisting_versions: t.Any = MISSING
-    task_host: str = "the task's host"
-
-
-def _merge_globals(data: InventoryData,
-                   names: InventoryNames) -> tuple[dict[str, t.Any], dict[str, str], list[InputError]]:
-    """lync_pools merged by pool FQDN, and lync_version / lync_coexisting_versions, from the task's host and every
-    read host; two hosts that see different values are an input error naming both. Returns the values, who set
-    each (for messages) and the errors."""
-    var = names.vars
-    errors: list[InputError] = []
-    views = [(data.task_host, {"pools": data.pools, "lync_version": data.lync_version,
-                               "coexisting_versions": data.coexisting_versions})]
-    views += [(host, {key: values.get(var[key], MISSING) for key in GLOBAL_KEYS}) for host, values in data.hostvars.items()]
-    merged: dict[str, t.Any] = {}
-    origin: dict[str, str] = {}
-    pools: dict[str, t.Any] = {}
-    pool_origin: dict[str, tuple[str, str]] = {}  # folded FQDN -> (host, key as that host wrote it)
-    seen_pools: list[t.Any] = []
-    reported: set[tuple[str, str]] = set()
-    for host, view in views:
-        for key in ("lync_version", "coexisting_versions"):
-            value = view[key]
-            if value is MISSING:
-                continue
-            if key not in merged:
-                merged[key], origin[key] = value, host
-            elif merged[key] != value and (key, repr(value)) not in reported:
-                reported.add((key, repr(value)))  # once per different value, not once per host that sees it
-                errors.append(InputError(var[key], f"hosts {origin[key]!r} and {host!r} see different values of "
-                                                   f"{var[key]} ({merged[key]!r} and {value!r}): define it once, "
-                                                   "e.g. in group_vars/all"))
-        value = view["pools"]
-        if value is MISSING or value is None or any(value is other for other in seen_pools):
-            continue
-        if not isinstance(value, dict):
-            errors.append(InputError(var["pools"], f"{var['pools']} as host {host!r} sees it is a "
-                                                   f"{json_type(value)}, expected a mapping of pool FQDN to pool "
-                                                   "settings"))
-            continue
-        seen_pools.append(value)
-        origin.setdefault("pools", host)
-        for fqdn, settings in value.items():
-            fold = fqdn.casefold() if isinstance(fqdn, str) else fqdn
-            if fold not in pool_origin:
-                pool_origin[fold] = (host, fqdn)
-                pools[fqdn] = settings
-            elif pools[pool_origin[fold][1]] != settings:
-                first_host, first_key = pool_origin[fold]
-                errors.append(InputError(f"{var['pools']}[{fqdn!r}]",
-                                         f"hosts {first_host!r} and {host!r} see different settings for pool "
-                                         f"{first_key!r} ({_short(pools[first_key])} and {_short(settings)}): define "
-                                         "each pool once, e.g. in group_vars/all"))
-    if "pools" in origin:
-        merged["pools"] = pools
-    return merged, origin, errors
-
-
-def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology | None, list[InputError]]:
-    """The inventory mode: groups say who is what, host variables and the merged globals say the rest."""
-    var = names.vars
-    errors: list[InputError] = []
-    pools_var = var["pools"]
-
-    lb_hosts = list(dict.fromkeys(data.groups.get(names.groups["load_balancers"]) or ()))
-    role_of: dict[str, str] = {}
-    for key in SERVER_GROUP_KEYS:
-        group = names.groups[key]
-        for host in dict.fromkeys(data.groups.get(group) or ()):
-            if host in role_of and role_of[host] != key:
-                errors.append(InputError(
-                    f"groups[{group!r}]",
-                    f"host {host!r} is in both {names.groups[role_of[host]]!r} and {group!r}: "
-                    "a server has one role; remove it from one group"))
-                continue
-            role_of[host] = key
-    for host in lb_hosts:
-        if host in role_of:
-            errors.append(InputError(
-                f"groups[{names.groups['load_balancers']!r}]",
-                f"host {host!r} is both a load balancer and a server (group {names.groups[role_of[host]]!r})"))
-
-    globals_, _origin, merge_errors = _merge_globals(data, names)
-    errors.extend(merge_errors)
-
-    load_balancers: dict[str, dict[str, t.Any]] = {}
-    for host in lb_hosts:
-        hostvars = data.hostvars.get(host, {})
-        entry: dict[str, t.Any] = {}
-        for key in LB_FIELDS:
-            value = hostvars.get(var[key], MISSING)
-            if value is MISSING or (value is None and key in ("model", "multiple_vips", "ha_peers", "vips")):
-                continue
-            if key == "multiple_vips":
-                value = inventory_bool(value)
-            elif key == "ha_peers" and isinstance(value, str):
-                value = [value]  # one peer, written as a plain name
-            entry[key] = value
-        load_balancers[host] = entry
-
-    pools: dict[str, dict[str, t.Any]] = {}
-    spelling: dict[str, str] = {}
-    stated: dict[str, dict[str, t.Any]] = {}
-    stated_versions: dict[str, str] = {}
-    for host, key in role_of.items():
-        host_vars = data.hostvars.get(host, {})
-        pool = host_vars.get(var["pool"], MISSING)
-        where = f"hostvars[{host!r}].{var['pool']}"
-        if pool is MISSING or pool is None or pool == "":
-            errors.append(InputError(where, f"host {host!r} of group {names.groups[key]!r} has no {var['pool']}: "
-                                            "set it to the FQDN of the host's pool"))
-            continue
-        if not isinstance(pool, str):
-            errors.append(InputError(where, f"{pool!r} is a {json_type(pool)}, expected the pool FQDN as a string"))
-            continue
-        role = "front_end" if key == "web_components" else key
-        pool = spelling.setdefault(pool.casefold(), pool)  # DNS names are case-insensitive: one pool, first spelling
-        target = pools.setdefault(pool, {"role": role, "servers": []})
-        if target["role"] != role:
-            errors.append(InputError(where, f"pool {pool!r} has hosts in groups {names.groups[target['role']]!r} and "
-                                            f"{names.groups[key]!r}: a pool has one role"))
-            continue
-        target.setdefault("web_components" if key == "web_components" else "servers", []).append(host)
-        for hint, setting in (("edge_external_nat", "external_nat"), ("collocated_mediation", "collocated_mediation")):
-            value = inventory_bool(host_vars.get(var[hint], MISSING))
-            if isinstance(value, bool):
-                stated.setdefault(pool, {}).setdefault(setting, (value, host))
-        pool_version = host_vars.get(var["pool_version"])
-        if pool_version in LYNC_VERSIONS:
-            stated_versions.setdefault(pool_version, host)
-
-    declared = globals_.get("pools", MISSING)
-    if declared is MISSING:
-        if lb_hosts:
-            errors.append(InputError(pools_var, f"load balancers are declared (group "
-                                                f"{names.groups['load_balancers']!r}) but no host sees {pools_var}: "
-                                                "set it (e.g. in group_vars/all) to say which load balancer fronts "
-                                                "which pool"))
-        declared = {}
-    key_spelling: dict[str, str] = {}  # pool (as the model names it) -> the key as written in lync_pools
-    unknown_keys = sorted(set(POOL_OPTION_KEYS))
-    for fqdn, settings in declared.items():
-        where = f"{pools_var}[{fqdn!r}]"
-        if not isinstance(fqdn, str):
-            errors.append(InputError(where, f"pool name {fqdn!r} is a {json_type(fqdn)}, expected the pool FQDN"))
-            continue
-        written, fqdn = fqdn, spelling.setdefault(fqdn.casefold(), fqdn)
-        key_spelling[fqdn] = written
-        if not isinstance(settings, dict):
-            errors.append(InputError(where, f"is a {json_type(settings)}, expected a mapping of pool settings"))
-            continue
-        target = pools.get(fqdn)  # type: ignore[assignment]  # None is replaced below
-        if target is None:  # no server of this inventory: the pool is reported, not checked
-            target = pools[fqdn] = {"role": "front_end", "servers": [], "_serverless": True}
-        for key, value in settings.items():
-            if key in ("role", "servers", "web_components"):
-                errors.append(InputError(f"{where}.{key}", f"{key} comes from the inventory groups; remove it from "
-                                                           f"{pools_var}"))
-            elif key not in POOL_OPTION_KEYS:
-                errors.append(InputError(where + json_path((key,), "") if isinstance(key, str) else where,
-                                         f"unknown key {key!r}; allowed keys: {', '.join(unknown_keys)}"))
-            elif target.get("_serverless") and key not in REF_KEYS:
-                continue  # checked by the inventory that holds the pool's servers
-            else:
-                target[key] = inventory_bool(value) if key in _BOOL_POOL_KEYS else value
-    for fqdn, pool in pools.items():
-        pool.pop("_serverless", None)
-        for setting, (value, _host) in stated.get(fqdn, {}).items():
-            pool.setdefault(setting, value)  # what the topology states, where lync_pools is silent
-
-    lync_version = globals_.get("lync_version", MISSING)
-    document: dict[str, t.Any] = {
-        "load_balancers": load_balancers,
-        "topology": {"lync_version": lync_version, "pools": pools},
-    }
-    coexisting = globals_.get("coexisting_versions", MISSING)
-    if coexisting is not MISSING and coexisting is not None:
-        document["topology"]["coexisting_versions"] = [coexisting] if isinstance(coexisting, str) else coexisting
-    if lync_version is MISSING:
-        errors.append(InputError(var["lync_version"], f"{var['lync_version']} is not defined on any host: set it "
-                                                      f"(e.g. in group_vars/all) to one of {', '.join(LYNC_VERSIONS)}"))
-        document["topology"]["lync_version"] = "lync2013"  # placeholder so the other checks still run
-
-    def locate(parts: tuple[t.Any, ...]) -> str:
-        if not parts:
-            return "inventory"
-        if parts[0] == "load_balancers":
-            if len(parts) == 1:
-                return f"groups[{names.groups['load_balancers']!r}]"
-            host = parts[1]
-            if len(parts) >= 3 and parts[2] in LB_FIELDS:
-                return f"hostvars[{host!r}].{var[parts[2]]}" + json_path(parts[3:], "")
-            return f"hostvars[{host!r}]"
-        if parts[:2] == ("topology", "lync_version"):
-            return var["lync_version"]
-        if parts[:2] == ("topology", "coexisting_versions"):
-            return var["coexisting_versions"] + json_path(parts[2:], "")
-        if len(parts) >= 3 and parts[:2] == ("topology", "pools"):
-            fqdn = parts[2]
-            if len(parts) >= 5 and parts[3] in ("servers", "web_components"):
-                members = pools.get(fqdn, {}).get(parts[3], [])
-                index = parts[4]
-                if isinstance(index, int) and index < len(members):
-                    return f"hostvars[{members[index]!r}].{var['pool']}"
-            written = key_spelling.get(fqdn, fqdn)
-            if len(parts) >= 4 and parts[3] in POOL_OPTION_KEYS:
-                return f"{pools_var}[{written!r}]." + json_path(parts[3:], "")[1:]
-            members = pools.get(fqdn, {}).get("servers") or pools.get(fqdn, {}).get("web_components") or []
-            if fqdn not in key_spelling and members:  # the pool exists through its hosts' variable only
-                return f"hostvars[{members[0]!r}].{var['pool']}"
-            return f"{pools_var}[{written!r}]"
-        return json_path(parts)
-
-    for host, entry in load_balancers.items():
-        for key in _EXPECT:
-            if key not in entry:
-                errors.append(InputError(f"hostvars[{host!r}].{var[key]}",
-                                         f"load balancer {host!r} has no {var[key]}: {_EXPECT[key]}"))
-    terms = {key: var[key] for key in LB_FIELDS + GLOBAL_KEYS + SERVER_HINT_KEYS + ("pool",)}
-    topology, build_errors = build(document, locate, "inventory", stated, terms)
-    if topology is not None and stated_versions:
-        topology = dataclasses.replace(topology, stated_versions=stated_versions)
-    # A missing variable is reported once, as missing, not again as a schema "required" error.
-    incomplete = {f"hostvars[{h!r}]" for h, e in load_balancers.items() if not all(k in e for k in _EXPECT)}
-    reported = {e.path for e in errors}
-    errors.extend(e for e in build_errors
-                  if e.path not in reported and not (e.path in incomplete and e.message.startswith("missing")))
-    if errors:
-        return None, errors
-    return topology, []
-
-
-_EXPECT = {
-    "vendor": "set it to the vendor, e.g. F5, KEMP, Citrix",
-    "product": "set it to the product as the qualified list names it, e.g. BIG-IP Local Traffic Manager",
-    "form_factor": "set it to hardware or software",
-    "version": "set it to the software version the device runs, as text, e.g. \"11.6.1 HF2\" (quoted in YAML)",
-}

@@ -13,18 +13,17 @@ import re
 import typing as t
 from dataclasses import dataclass
 
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inventory_model import (
+    DEFAULT_GROUPS,
+    DEFAULT_VARS,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology_xml import (
     POOL_ROLES,
     ParsedTopology,
 )
 
-DEFAULT_ROLE_GROUPS = {
-    "front_end": "lync_front_end",
-    "director": "lync_director",
-    "edge": "lync_edge",
-    "mediation": "lync_mediation",
-    "servers": "lync_servers",
-}
+# The groups the check reads, under the names it reads them by default, and their parent group.
+DEFAULT_ROLE_GROUPS = {**{role: DEFAULT_GROUPS[role] for role in POOL_ROLES}, "servers": "lync_servers"}
 DEFAULT_SITE_GROUP_PREFIX = "lync_site_"
 GROUP_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -85,14 +84,14 @@ def inventory_layout(parsed: ParsedTopology, role_groups: dict[str, str] | None 
     for pool in parsed.pools.values():
         for server in pool.servers:
             variables: dict[str, t.Any] = {
-                "lync_pool": pool.fqdn,
+                DEFAULT_VARS["pool"]: pool.fqdn,
                 "lync_site": pool.site,
-                "lync_pool_version": pool.lync_version,
+                DEFAULT_VARS["pool_version"]: pool.lync_version,
             }
             if pool.role == "front_end":
-                variables["lync_collocated_mediation"] = pool.collocated_mediation
+                variables[DEFAULT_VARS["collocated_mediation"]] = pool.collocated_mediation
             if pool.role == "edge":
-                variables["lync_edge_external_nat"] = pool.external_nat
+                variables[DEFAULT_VARS["edge_external_nat"]] = pool.external_nat
             if pool.web_internal_fqdn:
                 variables["lync_web_internal_fqdn"] = pool.web_internal_fqdn
             if pool.web_external_fqdn:
@@ -100,8 +99,8 @@ def inventory_layout(parsed: ParsedTopology, role_groups: dict[str, str] | None 
             hostvars[server] = variables
             groups[names[pool.role]].append(server)
             groups[site_group(site_prefix, pool.site)].append(server)
-    all_vars: dict[str, t.Any] = {"lync_version": parsed.lync_version}
+    all_vars: dict[str, t.Any] = {DEFAULT_VARS["lync_version"]: parsed.lync_version}
     if parsed.coexisting_versions:
-        all_vars["lync_coexisting_versions"] = list(parsed.coexisting_versions)
+        all_vars[DEFAULT_VARS["coexisting_versions"]] = list(parsed.coexisting_versions)
     children = {names["servers"]: [names[role] for role in POOL_ROLES]}
     return InventoryLayout(groups, children, hostvars, all_vars)

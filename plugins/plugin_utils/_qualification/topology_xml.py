@@ -31,7 +31,7 @@ import collections
 import typing as t
 from dataclasses import dataclass
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import LYNC_VERSIONS
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.topology import LYNC_VERSIONS, ROLES
 
 NS_TOPOLOGY = "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008"
 NS_BUILDER = "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008"
@@ -44,7 +44,7 @@ _ROLE_ELEMENTS = frozenset(("RegistrarService", "WebService", "ExternalSettings"
 _ROLE_NAMESPACE_PREFIX = "urn:schema:Microsoft.Rtc.Management."
 
 SERVICE_VERSIONS = {"5": "lync2010", "6": "lync2013", "7": "sfb2015", "8": "sfb2019"}
-POOL_ROLES = ("front_end", "director", "edge", "mediation")
+POOL_ROLES = ROLES  # the pool roles the check knows, in the model's order
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # a generated topology of 2,000 servers is 1.5 MB (benchmarks/RESULTS.md)
 _TRUE = frozenset(("true", "1"))
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import collections
 import copy
+import gc
 import json
+import multiprocessing
 import typing as t
 from unittest.mock import MagicMock
 
@@ -360,6 +362,33 @@ def test_full_details_produce_every_documented_key() -> None:
     assert set(pool_sample) <= set(result["pools"]["pool01.contoso.com"])
 
 
+# Ansible's own keys, beside the documented ones, that the action may add.
+ANSIBLE_KEYS = {"warnings", "_ansible_verbose_always"}
+
+
+@pytest.mark.parametrize("case", ["qualified", "warning", "not qualified", "topology error", "argument error",
+                                  "inventory", "inventory error"])
+def test_the_action_adds_only_ansible_keys_to_the_documented_ones(case: str) -> None:
+    """The core builds every documented key (test_result.py); the action passes them on and adds Ansible's own."""
+    task_vars = inventory_vars()
+    if case == "inventory error":
+        del task_vars["lync_version"]
+    args = {
+        "qualified": explicit(),
+        "warning": explicit(load_balancers={"ltm01": dict(LTM, version="11.6.5")}),
+        "not qualified": explicit(fail_on="never", skip_rules=["DIRECTOR_POOL_NEEDS_HLB"],
+                                  load_balancers={"ltm01": dict(LTM, version="10.2.4")}),
+        "topology error": explicit(load_balancers={"ltm01": dict(LTM, version=11.1)}),
+        "argument error": explicit(colour="blue"),
+    }.get(case, {})
+    result = run(args, task_vars if case.startswith("inventory") else {})
+    documented = set(yaml.safe_load(RETURN)) - {"report_path"}
+    valid = "error" not in case
+    assert set(result) - ANSIBLE_KEYS == (documented if valid else documented - {"lync_version", "coexisting_versions"})
+    assert result["changed"] is False
+    assert bool(result["input_errors"]) is not valid
+
+
 def test_details_is_validated() -> None:
     result = run(explicit(details="everything"))
     assert result["failed"] is True and result["input_errors"]
@@ -543,3 +572,45 @@ def test_extra_dataset_invalid_is_an_input_error() -> None:
     assert_result_shape(result)
     assert result["failed"] is True
     assert [error["path"] for error in result["input_errors"]] == ["extra_dataset"]
+
+
+class _TaggedStr(str):
+    """Stands for Ansible's tagged copy of an inventory string."""
+
+
+def test_the_result_holds_plain_values_whatever_the_inventory_gives() -> None:
+    """The controller unpickles, copies and registers the result: tagged copies of inventory names would cost it
+    several objects each (benchmarks/NOTES.md)."""
+    pools = {_TaggedStr("pool01.contoso.com"): {"load_balancer": _TaggedStr("ltm01")},
+             _TaggedStr("dir01.contoso.com"): {"load_balancing": _TaggedStr("dns")}}
+    for details in ("compact", "full"):
+        result = run({"details": details}, inventory_vars(lync_pools=pools, lync_version=_TaggedStr("lync2013")))
+        stack: list[t.Any] = [result]
+        while stack:
+            item = stack.pop()
+            assert type(item) in (str, int, float, bool, list, dict, type(None)), (details, type(item), item)
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item if isinstance(item, list)
+                         else [])
+        assert "pool01.contoso.com" in result["pools"]
+
+
+def _run_in_a_worker(queue: t.Any) -> None:
+    frozen = gc.get_freeze_count()
+    result = run(explicit())
+    queue.put((frozen, gc.get_freeze_count(), gc.isenabled(), result["findings"]))
+
+
+def test_a_forked_worker_leaves_what_it_inherited_out_of_its_collections() -> None:
+    """In a worker (a fork that ends with the task) the action freezes the inherited heap; run in-process it does
+    not, and it leaves the collector as it found it."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    worker = context.Process(target=_run_in_a_worker, args=(queue,))
+    worker.start()
+    before, after, enabled, findings = queue.get(timeout=120)
+    worker.join(timeout=120)
+    assert after > before, "the worker froze what it inherited"
+    assert enabled is True
+    frozen = gc.get_freeze_count()
+    assert run(explicit())["findings"] == findings
+    assert gc.get_freeze_count() == frozen and gc.isenabled()

@@ -8,21 +8,13 @@ from __future__ import annotations
 import typing as t
 
 import pytest
-import yaml
-from ansible import constants as C
 from ansible.errors import AnsibleLookupError
 
 from ansible_collections.lync.lb_qualification.plugins.lookup import lb_requirements
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.lb_requirements import shipped
 
 NAME = "lync.lb_qualification.lb_requirements"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _plugin_config() -> None:
-    """What the plugin loader does when it loads the lookup: register its documented options."""
-    C.config.initialize_plugin_configuration_definitions(
-        "lookup", NAME, yaml.safe_load(lb_requirements.DOCUMENTATION)["options"])
+LOOKUP_PLUGIN = lb_requirements
 
 
 def lookup(*terms: t.Any, **options: t.Any) -> list[dict[str, t.Any]]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import typing as t
 
 import pytest
-import yaml
-from ansible import constants as C
 from ansible.errors import AnsibleError, AnsibleLookupError
 
 from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
@@ -21,13 +19,7 @@ from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._
 )
 
 NAME = "lync.lb_qualification.qualified_lb"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _plugin_config() -> None:
-    """What the plugin loader does when it loads the lookup: register its documented options."""
-    C.config.initialize_plugin_configuration_definitions(
-        "lookup", NAME, yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
+LOOKUP_PLUGIN = qualified_lb
 
 
 def lookup(*terms: t.Any, **filters: t.Any) -> list[dict[str, t.Any]]:

@@ -17,8 +17,6 @@ import typing as t
 from pathlib import Path
 
 import pytest
-import yaml
-from ansible import constants as C
 from ansible.errors import AnsibleLookupError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +24,7 @@ from hypothesis import strategies as st
 from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
 
 NAME = "lync.lb_qualification.qualified_lb"
+LOOKUP_PLUGIN = qualified_lb
 LOOKUP = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
@@ -50,13 +49,6 @@ FILTERS = st.dictionaries(
     st.sampled_from(["vendor", "product", "model", "form_factor", "version", "version_policy", "extra_dataset",
                      "vendors", "wantlist"]),
     st.one_of(TEXT, VALUES, st.lists(ENTRY, max_size=2)), max_size=4)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _plugin_config() -> None:
-    """What the plugin loader does when it loads the lookup: register its documented options."""
-    C.config.initialize_plugin_configuration_definitions(
-        "lookup", NAME, yaml.safe_load(qualified_lb.DOCUMENTATION)["options"])
 
 
 def lookup(terms: t.Any, filters: dict[str, t.Any]) -> list[dict[str, t.Any]] | AnsibleLookupError:

@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _inventory
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import inventory_model
 
-NAMES = topology.InventoryNames()
+NAMES = inventory_model.InventoryNames()
 LB_KEYS = NAMES.host_keys("lb")
 KEYS = (*LB_KEYS, "lync_pool")
 
@@ -53,7 +53,7 @@ class Loaded:
                          variable_manager=self.variables, loader=self.loader)
         return self.variables.get_vars(play=play, host=self.inventory.get_host("localhost"))
 
-    def compare(self, names: topology.InventoryNames = NAMES) -> dict[str, t.Any]:
+    def compare(self, names: inventory_model.InventoryNames = NAMES) -> dict[str, t.Any]:
         """Read both ways; assert the same data and errors; return the fast read's statistics."""
         task_vars = self.task_vars()
         templar = Templar(loader=self.loader, variables=task_vars)
@@ -69,7 +69,7 @@ class Loaded:
         return stats
 
 
-def _plain(data: topology.InventoryData | None) -> t.Any:
+def _plain(data: inventory_model.InventoryData | None) -> t.Any:
     if data is None:
         return None
     return json.loads(json.dumps({"groups": data.groups, "hostvars": data.hostvars, "pools": data.pools,
@@ -255,7 +255,7 @@ def test_a_single_inventory_file_and_a_host_list(tmp: Path) -> None:
     stats = Loaded([tmp / "inv" / "hosts.ini"], tmp / "playbooks").compare()
     assert stats["reason"] is None and stats["fast"] == 7
     write(tmp / "inv2", {"group_vars/all.yml": "lync_version: lync2013\n"})
-    names = topology.InventoryNames.with_overrides({"load_balancers": "ungrouped"}, None)
+    names = inventory_model.InventoryNames.with_overrides({"load_balancers": "ungrouped"}, None)
     stats = Loaded([Path("lbx,lby")], tmp / "inv2").compare(names)  # a host list: no vars plugin directory
     assert stats["reason"] is None and stats["fast"] == 2
 
@@ -327,7 +327,7 @@ def test_other_vars_plugins_and_reserved_names_fall_back(tmp: Path, monkeypatch:
     stats = loaded.compare()
     assert "vars plugin" in stats["reason"] and stats["fast"] == 0
     monkeypatch.undo()
-    names = topology.InventoryNames.with_overrides(None, {"pool": "group_names"})
+    names = inventory_model.InventoryNames.with_overrides(None, {"pool": "group_names"})
     stats = loaded.compare(names)
     assert "set by Ansible" in stats["reason"]
 

@@ -35,3 +35,27 @@ def test_redact_hides_quoted_pieces_of_a_secret() -> None:
     message = "cannot parse version '7.1-18b SECRETTOKEN': unexpected 'SECRETTOKEN' after '7.1-18b' (see \"docs\")"
     assert _vault.redact(message, {"7.1-18b SECRETTOKEN"}) == (
         "cannot parse version '<vaulted>': unexpected '<vaulted>' after '<vaulted>' (see \"docs\")")
+
+
+class _TaggedStr(str):
+    """Stands for Ansible's tagged copy of an inventory string (a str subclass carrying its origin)."""
+
+
+class _TaggedInt(int):
+    """Stands for Ansible's tagged copy of an inventory number."""
+
+
+def test_plain_gives_exact_types_and_equal_values() -> None:
+    value = {_TaggedStr("ltm01"): {"version": _TaggedStr("11.6.1"), "port": _TaggedInt(443), "vips": True,
+                                   "weight": 1.5, "members": (_TaggedStr("a"), None)}}
+    out = _vault.plain(value)
+    assert out == {"ltm01": {"version": "11.6.1", "port": 443, "vips": True, "weight": 1.5, "members": ["a", None]}}
+    key = next(iter(out))
+    assert type(key) is str and type(out[key]["version"]) is str and type(out[key]["port"]) is int
+    assert out[key]["vips"] is True
+    assert type(next(iter(value))) is _TaggedStr, "the input is not modified"
+
+
+def test_plain_redacts_like_redact() -> None:
+    result = {"msg": _TaggedStr("runs '11.6.1 HF2'")}
+    assert _vault.plain(result, {"11.6.1 HF2"}) == _vault.redact(result, {"11.6.1 HF2"}) == {"msg": "runs '<vaulted>'"}

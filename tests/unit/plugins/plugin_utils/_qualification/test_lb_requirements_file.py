@@ -9,7 +9,6 @@ table; ids are unique; every decision is explained in docs/vip-requirements.md.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import types
@@ -86,15 +85,6 @@ def test_sides_name_each_service_once_and_rows_use_declared_sides() -> None:
     services = [service for services in DATA["sides"].values() for service in services]
     assert len(services) == len(set(services)) == 8
     assert {row["side"] for table, row in ROWS if table != "settings"} <= set(DATA["sides"])
-
-
-@pytest.fixture(scope="module")
-def generator() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_vip_requirements_doc", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_docs_page_is_generated_from_the_table(generator: types.ModuleType) -> None:

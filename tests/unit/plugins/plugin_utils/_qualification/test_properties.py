@@ -6,7 +6,7 @@
 Generated models that are valid, nearly valid (one mutation of a valid model: a key removed or added, a value of the
 wrong type, empty, huge, unicode, control characters, Jinja, null, deep nesting, a server in two pools or two roles,
 pools naming each other as load balancers, versions as YAML numbers) and broken (anything at all), through both ways
-in: ``topology.from_options`` (explicit mode) and ``topology.from_inventory`` (inventory mode), then ``engine.run``.
+in: ``topology.from_options`` (explicit mode) and ``inventory_model.from_inventory`` (inventory mode), then ``engine.run``.
 
 Properties: no exception; input errors each have a path and a message; the result serialises to JSON and has the
 documented keys with one type each; messages hold no control character but newlines, and quote what they show
@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
     dataset,
     engine,
+    inventory_model,
     topology,
     versions,
 )
@@ -218,8 +219,8 @@ def _same(before: t.Any, after: t.Any) -> bool:
     if isinstance(before, (list, tuple)):
         return type(before) is type(after) and len(before) == len(after) and all(
             _same(a, b) for a, b in zip(before, after, strict=True))
-    if before is topology.MISSING:
-        return after is topology.MISSING
+    if before is inventory_model.MISSING:
+        return after is inventory_model.MISSING
     return before == after or before.__class__ is object
 
 
@@ -268,18 +269,18 @@ def test_jinja_in_a_value_stays_text(value: str, field: str) -> None:
 
 
 HOSTS = st.one_of(st.sampled_from(["lb1", "lb2", "fe1", "fe2", "dir1", "edge1", "web1"]), TEXT)
-GROUP_KEYS = list(topology.DEFAULT_GROUPS.values())
-LB_VARS = [topology.DEFAULT_VARS[key] for key in topology.LB_FIELDS]
+GROUP_KEYS = list(inventory_model.DEFAULT_GROUPS.values())
+LB_VARS = [inventory_model.DEFAULT_VARS[key] for key in topology.LB_FIELDS]
 
 
 @st.composite
-def valid_inventories(draw: t.Any) -> topology.InventoryData:
+def valid_inventories(draw: t.Any) -> inventory_model.InventoryData:
     load_balancers, topo = draw(valid_models())
     groups: dict[str, list[str]] = {name: [] for name in GROUP_KEYS}
     hostvars: dict[str, dict[str, t.Any]] = {}
     for name, lb in load_balancers.items():
         groups["lync_load_balancers"].append(name)
-        hostvars[name] = {topology.DEFAULT_VARS[k]: v for k, v in lb.items()}
+        hostvars[name] = {inventory_model.DEFAULT_VARS[k]: v for k, v in lb.items()}
     pools = {}
     for fqdn, pool in topo["pools"].items():
         for server in pool["servers"]:
@@ -287,11 +288,11 @@ def valid_inventories(draw: t.Any) -> topology.InventoryData:
             hostvars[server] = {"lync_pool": fqdn}
         pools[fqdn] = {"load_balancer": pool["load_balancer"]}
     groups["all"] = list(hostvars)
-    return topology.InventoryData(groups=groups, hostvars=hostvars, pools=pools, lync_version=topo["lync_version"])
+    return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=pools, lync_version=topo["lync_version"])
 
 
 @st.composite
-def nearly_valid_inventories(draw: t.Any) -> topology.InventoryData:
+def nearly_valid_inventories(draw: t.Any) -> inventory_model.InventoryData:
     data = draw(valid_inventories())
     for _round in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(["hostvar", "drop_hostvar", "group_member", "two_roles", "pools", "pool_entry",
@@ -316,44 +317,44 @@ def nearly_valid_inventories(draw: t.Any) -> topology.InventoryData:
         elif kind == "lync_version":
             data.lync_version = draw(st.one_of(ANYTHING, st.just(2013), st.just(2013.0)))
         elif kind == "missing_globals":
-            data.pools, data.lync_version = topology.MISSING, topology.MISSING
+            data.pools, data.lync_version = inventory_model.MISSING, inventory_model.MISSING
         elif kind == "hostvars_of_unknown":
             data.groups["lync_front_end"].append("ghost")
     return data
 
 
 @st.composite
-def broken_inventories(draw: t.Any) -> topology.InventoryData:
+def broken_inventories(draw: t.Any) -> inventory_model.InventoryData:
     groups = draw(st.dictionaries(st.sampled_from([*GROUP_KEYS, "all", "other"]), st.lists(HOSTS, max_size=5),
                                   max_size=6))
     hostvars = {host: draw(st.dictionaries(st.sampled_from([*LB_VARS, "lync_pool", "x"]), ANYTHING, max_size=4))
                 for members in groups.values() for host in members}
-    return topology.InventoryData(groups=groups, hostvars=hostvars, pools=draw(ANYTHING),
-                                  lync_version=draw(st.one_of(ANYTHING, st.just(topology.MISSING))))
+    return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=draw(ANYTHING),
+                                  lync_version=draw(st.one_of(ANYTHING, st.just(inventory_model.MISSING))))
 
 
 INVENTORIES = st.one_of(valid_inventories(), nearly_valid_inventories(), broken_inventories())
-NAMES = st.one_of(st.just(topology.InventoryNames()),
-                  st.builds(topology.InventoryNames.with_overrides,
-                            st.one_of(st.none(), st.dictionaries(st.sampled_from(list(topology.DEFAULT_GROUPS)),
+NAMES = st.one_of(st.just(inventory_model.InventoryNames()),
+                  st.builds(inventory_model.InventoryNames.with_overrides,
+                            st.one_of(st.none(), st.dictionaries(st.sampled_from(list(inventory_model.DEFAULT_GROUPS)),
                                                                  st.sampled_from(GROUP_KEYS + ["other"]), max_size=2)),
-                            st.one_of(st.none(), st.dictionaries(st.sampled_from(list(topology.DEFAULT_VARS)),
+                            st.one_of(st.none(), st.dictionaries(st.sampled_from(list(inventory_model.DEFAULT_VARS)),
                                                                  st.sampled_from([*LB_VARS, "lync_pool", "x"]),
                                                                  max_size=2))))
 
 
 @CORE
 @given(data=INVENTORIES, names=NAMES)
-def test_inventory_mode_never_raises(data: topology.InventoryData, names: topology.InventoryNames) -> None:
+def test_inventory_mode_never_raises(data: inventory_model.InventoryData, names: inventory_model.InventoryNames) -> None:
     before = _copy((data.groups, data.hostvars, data.pools, data.lync_version))
-    check_outcome(*topology.from_inventory(data, names))
+    check_outcome(*inventory_model.from_inventory(data, names))
     assert _same(before, (data.groups, data.hostvars, data.pools, data.lync_version)), "the input was modified"
 
 
 @CORE
 @given(data=valid_inventories())
-def test_valid_inventories_are_qualified(data: topology.InventoryData) -> None:
-    result = check_outcome(*topology.from_inventory(data, topology.InventoryNames()))
+def test_valid_inventories_are_qualified(data: inventory_model.InventoryData) -> None:
+    result = check_outcome(*inventory_model.from_inventory(data, inventory_model.InventoryNames()))
     assert result["qualified"], result["msg"]
 
 

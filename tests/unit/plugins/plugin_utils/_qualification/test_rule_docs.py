@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import re
 import types
@@ -20,14 +19,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[5]
 RULES_MD = ROOT / "docs" / "rules.md"
 GENERATOR = ROOT / "scripts" / "gen_rule_docs.py"
 REGENERATE = "docs/rules.md is out of date: regenerate it with `python scripts/gen_rule_docs.py` and commit it"
-
-
-@pytest.fixture(scope="module")
-def generator() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_rule_docs", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_committed_rules_md_is_generated(generator: types.ModuleType) -> None:
@@ -94,15 +85,20 @@ def test_every_rule_module_is_registered() -> None:
 def test_documented_defaults_and_choices_are_the_codes() -> None:
     """The module, the lookup and the precheck role document the names and choices the code uses."""
     from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_lb
-    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import engine, topology, versions
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._argspec import documented_options
+    from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+        engine,
+        inventory_model,
+        versions,
+    )
 
-    options = yaml.safe_load(assert_qualified.DOCUMENTATION)["options"]
-    assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == topology.DEFAULT_GROUPS
-    assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == topology.DEFAULT_VARS
+    options = documented_options(assert_qualified.DOCUMENTATION)
+    assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == inventory_model.DEFAULT_GROUPS
+    assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == inventory_model.DEFAULT_VARS
     assert options["version_policy"]["choices"] == list(versions.POLICIES)
     assert options["version_policy"]["default"] == versions.DEFAULT_POLICY
     assert options["fail_on"]["choices"] == list(engine.FAIL_ON)
-    lookup_options = yaml.safe_load(qualified_lb.DOCUMENTATION)["options"]
+    lookup_options = documented_options(qualified_lb.DOCUMENTATION)
     assert lookup_options["version_policy"]["choices"] == list(versions.POLICIES)
     assert lookup_options["version_policy"]["default"] == versions.DEFAULT_POLICY
     root = pathlib.Path(__file__).resolve().parents[5]

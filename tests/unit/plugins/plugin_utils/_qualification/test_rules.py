@@ -14,7 +14,12 @@ import typing as t
 
 import pytest
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset, engine, topology
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import (
+    dataset,
+    engine,
+    inventory_model,
+    topology,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES, Context
 
 # Qualified devices, each in the form factor and at a version the list accepts.
@@ -614,7 +619,7 @@ def test_every_rule_has_a_trigger() -> None:
 
 def _inventory_run(edge_nat: t.Any, declared: dict[str, t.Any]) -> dict[str, t.Any]:
     """An Edge pool of 2 servers whose topology import states NAT (lync_edge_external_nat), declared as given."""
-    data = topology.InventoryData(
+    data = inventory_model.InventoryData(
         groups={"lync_load_balancers": ["ltm"] if "load_balancer" in declared else [],
                 "lync_edge": ["edge01", "edge02"]},
         hostvars={"ltm": {"lb_vendor": "F5", "lb_product": "BIG-IP LTM", "lb_form_factor": "hardware",
@@ -622,7 +627,7 @@ def _inventory_run(edge_nat: t.Any, declared: dict[str, t.Any]) -> dict[str, t.A
                   **{host: {"lync_pool": "edge.contoso.com", "lync_edge_external_nat": edge_nat}
                      for host in ("edge01", "edge02")}},
         pools={"edge.contoso.com": declared}, lync_version="lync2013")
-    model, errors = topology.from_inventory(data, topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(data, inventory_model.InventoryNames())
     assert errors == [], errors
     checked, _option_errors = engine.check_options(skip_rules=list(WITHOUT_VIPS))
     return engine.run(model, dataset.shipped(), checked)
@@ -832,12 +837,12 @@ def test_all_rules_report_in_one_run() -> None:
 def test_topology_contradiction_of_the_lync_version(declared: str, coexisting: list[str] | None, stated: list[str],
                                                     contradiction: bool) -> None:
     """lync_version (which decides the lists that qualify a device) against the pool versions the topology states."""
-    data = topology.InventoryData(
+    data = inventory_model.InventoryData(
         groups={"lync_front_end": ["fe01", "fe02"]},
         hostvars={host: {"lync_pool": f"pool{index}.contoso.com", "lync_pool_version": version}
                   for index, (host, version) in enumerate(zip(("fe01", "fe02"), stated, strict=True))},
-        lync_version=declared, coexisting_versions=coexisting if coexisting is not None else topology.MISSING)
-    model, errors = topology.from_inventory(data, topology.InventoryNames())
+        lync_version=declared, coexisting_versions=coexisting if coexisting is not None else inventory_model.MISSING)
+    model, errors = inventory_model.from_inventory(data, inventory_model.InventoryNames())
     assert errors == []
     checked, _option_errors = engine.check_options()
     found = [f for f in engine.run(model, dataset.shipped(), checked)["findings"] if f["rule"] == "TOPOLOGY_CONTRADICTION"]
@@ -852,7 +857,7 @@ def test_topology_contradiction_of_the_lync_version(declared: str, coexisting: l
 
 
 def _inventory(load_balancers: dict[str, t.Any], lync_version: str, pools: dict[str, t.Any],
-               coexisting: list[str] | None = None) -> topology.InventoryData:
+               coexisting: list[str] | None = None) -> inventory_model.InventoryData:
     """The inventory equivalent to explicit-mode options: lb_* host variables (lb_vips...), one group per role,
     lync_pool on each server, lync_pools and lync_version as group_vars/all would give them."""
     groups: dict[str, list[str]] = {"lync_load_balancers": list(load_balancers)}
@@ -865,7 +870,7 @@ def _inventory(load_balancers: dict[str, t.Any], lync_version: str, pools: dict[
             groups.setdefault(f"lync_{pool['role']}", []).append(host)
             hostvars[host] = {"lync_pool": fqdn}
     extra = {"coexisting_versions": coexisting} if coexisting else {}
-    return topology.InventoryData(groups=groups, hostvars=hostvars, pools=lync_pools, lync_version=lync_version,
+    return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=lync_pools, lync_version=lync_version,
                                   **extra)
 
 
@@ -881,7 +886,7 @@ def test_vip_rules_in_inventory_mode(load_balancers, lync_version, pools, option
     options = dict(options)
     coexisting = options.pop("coexisting", None)
     data = _inventory(copy.deepcopy(load_balancers), lync_version, copy.deepcopy(pools), coexisting)
-    model, errors = topology.from_inventory(data, topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(data, inventory_model.InventoryNames())
     assert errors == [], [e.to_dict() for e in errors]
     checked, _option_errors = engine.check_options(**{"skip_rules": list(WITHOUT_VIPS), **options})
     by_inventory = engine.run(model, dataset.shipped(), checked)
@@ -920,7 +925,7 @@ def test_fe_pool_two_servers_severity_depends_on_the_version(lync_version: str, 
     if mode == "explicit":
         result = run(FE_VIPS, lync_version, pools)
     else:
-        model, errors = topology.from_inventory(_inventory(FE_VIPS, lync_version, pools), topology.InventoryNames())
+        model, errors = inventory_model.from_inventory(_inventory(FE_VIPS, lync_version, pools), inventory_model.InventoryNames())
         assert errors == []
         result = engine.run(model, dataset.shipped(), engine.check_options(skip_rules=list(WITHOUT_VIPS))[0])
     (finding,) = [f for f in result["findings"] if f["rule"] == "FE_POOL_TWO_SERVERS"]
@@ -1034,8 +1039,8 @@ def test_ha_pairs_in_both_input_modes(mode: str, load_balancers, lync_version, p
     if mode == "explicit":
         result = run(load_balancers, lync_version, pools, **options)
     else:
-        model, errors = topology.from_inventory(_inventory(copy.deepcopy(load_balancers), lync_version,
-                                                           copy.deepcopy(pools)), topology.InventoryNames())
+        model, errors = inventory_model.from_inventory(_inventory(copy.deepcopy(load_balancers), lync_version,
+                                                           copy.deepcopy(pools)), inventory_model.InventoryNames())
         assert errors == [], [e.to_dict() for e in errors]
         result = engine.run(model, dataset.shipped(), engine.check_options(
             **{"skip_rules": list(WITHOUT_VIPS), **options})[0])
@@ -1058,8 +1063,8 @@ def test_a_sip_vip_on_a_dns_balanced_pool_is_stray(mode: str, sip: bool, expecte
     if mode == "explicit":
         result = run(lbs, "lync2013", pools)
     else:
-        model, errors = topology.from_inventory(_inventory(copy.deepcopy(lbs), "lync2013", copy.deepcopy(pools)),
-                                                topology.InventoryNames())
+        model, errors = inventory_model.from_inventory(_inventory(copy.deepcopy(lbs), "lync2013", copy.deepcopy(pools)),
+                                                inventory_model.InventoryNames())
         assert errors == []
         result = engine.run(model, dataset.shipped(), engine.check_options(skip_rules=list(WITHOUT_VIPS))[0])
     assert rule_ids(result) == expected, result["findings"]

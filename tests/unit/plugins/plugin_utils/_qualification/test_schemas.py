@@ -151,3 +151,17 @@ def test_an_invalid_document_is_described_by_jsonschema() -> None:
     assert schemas._conformance("topology")(document) is False
     issues = schemas.validate_instance("topology", document)
     assert [(issue.path, issue.validator) for issue in issues] == [("$.load_balancers.ltm01.version", "type")]
+
+
+def test_violations_are_told_apart_by_keyword_and_subject() -> None:
+    """Two missing keys are two issues (one required keyword, one subject each); a value of the wrong type that also
+    fails its enum is one issue, the type's."""
+    document = copy.deepcopy(DOCUMENT)
+    del document["load_balancers"]["ltm02"]["vendor"], document["load_balancers"]["ltm02"]["product"]
+    document["load_balancers"]["ltm01"]["form_factor"] = 5
+    issues = schemas.validate_instance("topology", document)
+    assert [(issue.path, issue.validator, issue.message) for issue in issues] == [
+        ("$.load_balancers.ltm01.form_factor", "type", "5 is a number, expected a string (one of: hardware, software)"),
+        ("$.load_balancers.ltm02", "required", "missing required key 'product'"),
+        ("$.load_balancers.ltm02", "required", "missing required key 'vendor'"),
+    ]

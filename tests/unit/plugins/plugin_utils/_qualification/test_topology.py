@@ -11,7 +11,7 @@ import typing as t
 import pytest
 import yaml
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import topology
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import inventory_model, topology
 
 LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
        "version": "11.6.1 HF2", "multiple_vips": True}
@@ -39,7 +39,7 @@ def has(errors: list[tuple[str, str]], path: str, *needles: str) -> bool:
     return any(p == path and all(n in m for n in needles) for p, m in errors)
 
 
-def inventory(**overrides: t.Any) -> topology.InventoryData:
+def inventory(**overrides: t.Any) -> inventory_model.InventoryData:
     """A valid inventory: one LB, a Front End pool with Web Components, a Director pool and an Edge pool."""
     data = {
         "groups": {
@@ -69,12 +69,12 @@ def inventory(**overrides: t.Any) -> topology.InventoryData:
         "lync_version": "lync2013",
     }
     data.update(overrides)
-    return topology.InventoryData(**data)
+    return inventory_model.InventoryData(**data)
 
 
-def inventory_errors(data: topology.InventoryData, names: topology.InventoryNames | None = None
+def inventory_errors(data: inventory_model.InventoryData, names: inventory_model.InventoryNames | None = None
                      ) -> list[tuple[str, str]]:
-    model, errors = topology.from_inventory(data, names or topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(data, names or inventory_model.InventoryNames())
     assert (model is None) == bool(errors)
     return [(error.path, error.message) for error in errors]
 
@@ -266,7 +266,7 @@ def test_explicit_model_does_not_share_input_containers() -> None:
 
 
 def test_inventory_valid_builds_the_model() -> None:
-    model, errors = topology.from_inventory(inventory(), topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(inventory(), inventory_model.InventoryNames())
     assert errors == []
     assert model.input_mode == "inventory"
     assert model.lync_version == "lync2013"
@@ -289,7 +289,7 @@ def test_inventory_optional_lb_vars_may_be_absent_or_null() -> None:
     hostvars = copy.deepcopy(inventory().hostvars)
     del hostvars["lb1"]["lb_multiple_vips"]
     hostvars["lb1"]["lb_model"] = None
-    model, errors = topology.from_inventory(inventory(hostvars=hostvars), topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(inventory(hostvars=hostvars), inventory_model.InventoryNames())
     assert errors == []
     assert (model.load_balancers["lb1"].model, model.load_balancers["lb1"].multiple_vips) == (None, False)
 
@@ -400,7 +400,7 @@ def test_inventory_pool_declared_without_servers_is_kept_aside() -> None:
     it is set aside (POOL_WITHOUT_SERVERS reports it) and the load balancers it names count as used."""
     pools = copy.deepcopy(inventory().pools)
     pools["Ghost.contoso.com"] = {"load_balancer": ["LB1", "lb9"], "load_balancing": "anything: not checked here"}
-    model, errors = topology.from_inventory(inventory(pools=pools), topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(inventory(pools=pools), inventory_model.InventoryNames())
     assert errors == []
     assert "Ghost.contoso.com" not in model.pools
     stub = model.serverless["Ghost.contoso.com"]
@@ -444,21 +444,21 @@ def test_inventory_lync_pools_wrong_type(pools: t.Any, path: str) -> None:
 
 def test_inventory_lync_pools_missing_with_load_balancers_is_an_error() -> None:
     """Declared load balancers and no lync_pools anywhere: an input error, not an empty layout."""
-    errors = inventory_errors(inventory(pools=topology.MISSING))
+    errors = inventory_errors(inventory(pools=inventory_model.MISSING))
     assert has(errors, "lync_pools", "load balancers are declared", "no host sees lync_pools"), errors
 
 
 def test_inventory_lync_pools_missing_without_load_balancers_means_no_settings() -> None:
-    data = inventory(pools=topology.MISSING)
+    data = inventory(pools=inventory_model.MISSING)
     data.groups["lync_load_balancers"] = []
     data.groups["lync_web_components"] = []
-    model, errors = topology.from_inventory(data, topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(data, inventory_model.InventoryNames())
     assert errors == []
     assert model.pools["fe.contoso.com"].load_balancer == ()
 
 
 def test_inventory_lync_version_missing() -> None:
-    errors = inventory_errors(inventory(lync_version=topology.MISSING))
+    errors = inventory_errors(inventory(lync_version=inventory_model.MISSING))
     assert [path for path, _message in errors] == ["lync_version"]
     assert "not defined" in errors[0][1]
     assert "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019" in errors[0][1]
@@ -471,15 +471,15 @@ def test_inventory_lync_version_invalid(value: t.Any) -> None:
     assert any("ocs2007r2, lync2010, lync2013, sfb2015, sfb2019" in message for _path, message in errors), errors
 
 
-RENAMED = topology.InventoryNames.with_overrides(
+RENAMED = inventory_model.InventoryNames.with_overrides(
     {"load_balancers": "adc", "front_end": "fes", "web_components": "webs", "director": "dirs", "edge": "edges"},
     {"vendor": "maker", "product": "box", "model": "sku", "form_factor": "kind", "version": "firmware",
      "multiple_vips": "vips", "pool": "pool_fqdn", "pools": "pool_settings", "lync_version": "uc_release"},
 )
 
 
-def _renamed_inventory() -> topology.InventoryData:
-    return topology.InventoryData(
+def _renamed_inventory() -> inventory_model.InventoryData:
+    return inventory_model.InventoryData(
         groups={"adc": ["lb1"], "fes": ["fe1", "fe2"], "webs": [], "dirs": [], "edges": [],
                 "lync_front_end": ["ignored"]},
         hostvars={"lb1": {"maker": "KEMP", "box": "LoadMaster", "sku": "VLM-100", "kind": "software",
@@ -491,7 +491,7 @@ def _renamed_inventory() -> topology.InventoryData:
 
 
 def test_inventory_renamed_groups_and_vars() -> None:
-    model, errors = topology.from_inventory(_renamed_inventory(), RENAMED)
+    model, errors = inventory_model.from_inventory(_renamed_inventory(), RENAMED)
     assert errors == []
     assert model.load_balancers["lb1"].to_dict() == {
         "vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100", "form_factor": "software",
@@ -509,14 +509,14 @@ def test_inventory_renamed_names_appear_in_errors() -> None:
     del data.hostvars["fe2"]["pool_fqdn"]
     data.groups["dirs"] = ["fe1"]
     data.pools["ghost.contoso.com"] = {}
-    data.lync_version = topology.MISSING
+    data.lync_version = inventory_model.MISSING
     paths = {path for path, _message in inventory_errors(data, RENAMED)}
     assert paths == {"hostvars['lb1'].firmware", "hostvars['lb1'].maker", "hostvars['fe2'].pool_fqdn",
                      "groups['dirs']", "uc_release"}
 
 
 def test_inventory_default_names_are_the_documented_ones() -> None:
-    names = topology.InventoryNames()
+    names = inventory_model.InventoryNames()
     assert names.groups == {"load_balancers": "lync_load_balancers", "front_end": "lync_front_end",
                             "web_components": "lync_web_components", "director": "lync_director",
                             "edge": "lync_edge", "mediation": "lync_mediation"}
@@ -541,7 +541,7 @@ def test_inventory_all_errors_at_once() -> None:
     data.pools["ghost.contoso.com"] = {}
     data.pools["dir.contoso.com"]["role"] = "director"
     data.pools["edge.contoso.com"]["load_balancing"] = "anycast"
-    data.lync_version = topology.MISSING
+    data.lync_version = inventory_model.MISSING
     paths = {path for path, _message in inventory_errors(data)}
     assert paths >= {
         "groups['lync_director']",
@@ -563,14 +563,14 @@ def test_inventory_inputs_never_modified(valid: bool) -> None:
         data.pools["dir.contoso.com"]["role"] = "director"
         data.pools["ghost.contoso.com"] = {}
     before = copy.deepcopy((data.groups, data.hostvars, data.pools, data.lync_version))
-    topology.from_inventory(data, topology.InventoryNames())
+    inventory_model.from_inventory(data, inventory_model.InventoryNames())
     assert (data.groups, data.hostvars, data.pools, data.lync_version) == before
 
 
 def test_inventory_group_order_and_duplicates() -> None:
     data = inventory()
     data.groups["lync_front_end"] = ["fe2", "fe1", "fe2"]
-    model, errors = topology.from_inventory(data, topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(data, inventory_model.InventoryNames())
     assert errors == []
     assert model.pools["fe.contoso.com"].servers == ("fe2", "fe1")
 
@@ -582,7 +582,7 @@ def test_inventory_reads_ini_boolean_strings(text: str, expected: bool) -> None:
     hostvars["lb1"]["lb_multiple_vips"] = text
     pools = copy.deepcopy(inventory().pools)
     pools["dir.contoso.com"]["external_nat"] = text
-    built, errors = topology.from_inventory(inventory(hostvars=hostvars, pools=pools), topology.InventoryNames())
+    built, errors = inventory_model.from_inventory(inventory(hostvars=hostvars, pools=pools), inventory_model.InventoryNames())
     assert errors == []
     assert built is not None
     assert built.load_balancers["lb1"].multiple_vips is expected
@@ -594,7 +594,7 @@ def test_inventory_pool_names_are_case_insensitive() -> None:
     hostvars = copy.deepcopy(inventory().hostvars)
     hostvars["dir1"]["lync_pool"] = "DIR.contoso.com"
     pools = copy.deepcopy(inventory().pools)
-    built, errors = topology.from_inventory(inventory(hostvars=hostvars, pools=pools), topology.InventoryNames())
+    built, errors = inventory_model.from_inventory(inventory(hostvars=hostvars, pools=pools), inventory_model.InventoryNames())
     assert errors == []
     assert built is not None
     (director_pool,) = [pool for pool in built.pools.values() if pool.role == "director"]
@@ -616,10 +616,10 @@ def test_vips_build_into_the_model_in_both_modes() -> None:
     assert vip.path == "$.load_balancers.lb.vips[0]"
     hostvars = copy.deepcopy(inventory().hostvars)
     hostvars["lb1"]["lb_vips"] = [WEB_VIP]
-    model, errors = topology.from_inventory(inventory(hostvars=hostvars), topology.InventoryNames())
+    model, errors = inventory_model.from_inventory(inventory(hostvars=hostvars), inventory_model.InventoryNames())
     assert errors == []
     assert model.load_balancers["lb1"].vips[0].path == "hostvars['lb1'].lb_vips[0]"
-    without, _errors = topology.from_inventory(inventory(), topology.InventoryNames())
+    without, _errors = inventory_model.from_inventory(inventory(), inventory_model.InventoryNames())
     assert without.load_balancers["lb1"].vips is None, "no lb_vips: no VIP declared (not an empty list)"
 
 
