@@ -51,9 +51,9 @@ def test_plain_gives_exact_types_and_equal_values() -> None:
     out = _vault.plain(value)
     assert out == {"ltm01": {"version": "11.6.1", "port": 443, "vips": True, "weight": 1.5, "members": ["a", None]}}
     key = next(iter(out))
-    assert type(key) is str and type(out[key]["version"]) is str and type(out[key]["port"]) is int
+    assert (type(key), type(out[key]["version"]), type(out[key]["port"])) == (str, str, int)  # exactly, no subclass
     assert out[key]["vips"] is True
-    assert type(next(iter(value))) is _TaggedStr, "the input is not modified"
+    assert isinstance(next(iter(value)), _TaggedStr), "the input is not modified"
 
 
 def test_plain_redacts_like_redact() -> None:
