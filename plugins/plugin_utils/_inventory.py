@@ -427,9 +427,10 @@ class _LayeredReader:
         return bool(facts) and any(key in facts for key in keys)
 
     def _is_plain(self, value: t.Any) -> bool:
-        """:func:`_is_plain`, walked once per list or mapping object."""
-        if not isinstance(value, (dict, list)):
-            return _is_plain(value, self._templar)
+        """:func:`_is_plain`, looked at once per object: a value of group_vars (``lync_version``, ``lync_pools``) is
+        the same object on every host."""
+        if isinstance(value, _SCALARS):
+            return True
         known = self._plain.get(id(value))
         if known is None or known[0] is not value:
             known = self._plain[id(value)] = (value, _is_plain(value, self._templar))

@@ -23,6 +23,11 @@ try:  # ansible-core 2.19 and later
     from ansible.parsing.vault import VaultHelper as _VaultHelper
 except ImportError:  # pragma: no cover - older ansible-core
     _VaultHelper = None
+try:  # ansible-core 2.19: what get_ciphertext looks for, checked first without building the value's tag set
+    from ansible._internal._datatag._tags import VaultedValue as _VaultedValue
+    from ansible.parsing.vault import EncryptedString as _EncryptedString
+except ImportError:  # pragma: no cover - older or later ansible-core: get_ciphertext alone decides
+    _VaultedValue = _EncryptedString = None
 try:  # ansible-core 2.16-2.18 (absent or a stand-in later)
     from ansible.parsing.yaml.objects import AnsibleVaultEncryptedUnicode as _LegacyVaulted
 except ImportError:  # pragma: no cover - removed in a later ansible-core
@@ -33,6 +38,10 @@ def _plaintext(value: t.Any) -> str | None:
     """The decrypted text of a vaulted value; None when ``value`` is not vaulted."""
     if _LegacyVaulted is not None and isinstance(value, _LegacyVaulted) and hasattr(value, "vault"):
         return str.__str__(str(value.data))
+    if type(value) is str:
+        return None  # an exact str carries no tag
+    if _VaultedValue is not None and type(value) is not _EncryptedString and not _VaultedValue.is_tagged_on(value):
+        return None  # most inventory strings: tagged with their origin only (tens of thousands at 10,000 hosts)
     if _VaultHelper is not None and (isinstance(value, str) or type(value).__name__ == "EncryptedString"):
         if _VaultHelper.get_ciphertext(value, with_tags=False) is not None:
             return "".join(iter(value))  # an exact str: the characters, without the tags
