@@ -16,6 +16,7 @@ pair may declare them on one member, which synchronises them, or on each). Requi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing as t
 from dataclasses import dataclass
 
@@ -63,9 +64,9 @@ class Side:
     vips: tuple[Declared, ...] = ()
     gaps: tuple[Gap, ...] = ()
 
-    @property
+    @functools.cached_property
     def served(self) -> PortSet:
-        """The server ports the side's VIPs reach, together."""
+        """The server ports the side's VIPs reach, together (computed once: several rules ask)."""
         return union(declared.vip.served_ports for declared in self.vips)
 
 
