@@ -121,24 +121,23 @@ def read_inventory(
         except Exception:  # pylint: disable=broad-exception-caught  # raw_get meets it too and reports it below
             values = None
         if values is not None:
-            read_stats["fast"] += 1
-        else:
-            read_stats["raw_get"] += 1
-            try:
-                raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
-            except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed
-                errors.append(InputError(f"hostvars[{host!r}]",
-                                                   f"cannot read the host's variables: {_error_text(exc)}"))
-                host_data[host] = {}
-                continue
-            values = {}
-            for key in keys:
-                if key in raw:
-                    try:
-                        values[key] = _resolve(templar, raw[key], raw)
-                    except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
-                        errors.append(InputError(f"hostvars[{host!r}].{key}",
-                                                           f"cannot template: {_error_text(exc)}"))
+            read_stats["fast"] += 1  # plain data: no template, no vaulted value (see _is_plain); nothing to reveal
+            host_data[host] = values
+            continue
+        read_stats["raw_get"] += 1
+        try:
+            raw = hostvars.raw_get(host) if hasattr(hostvars, "raw_get") else hostvars.get(host, {})
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # a vars plugin or file failed
+            errors.append(InputError(f"hostvars[{host!r}]", f"cannot read the host's variables: {_error_text(exc)}"))
+            host_data[host] = {}
+            continue
+        values = {}
+        for key in keys:
+            if key in raw:
+                try:
+                    values[key] = _resolve(templar, raw[key], raw)
+                except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
+                    errors.append(InputError(f"hostvars[{host!r}].{key}", f"cannot template: {_error_text(exc)}"))
         host_data[host] = _revealed(values, f"hostvars[{host!r}]", secrets, errors, revealed)
 
     task_host = task_vars.get("inventory_hostname")
@@ -234,10 +233,11 @@ _PLAIN_LIMIT = 1_000_000  # items looked at before giving up and templating (the
 
 
 def _is_plain(value: t.Any, templar: t.Any) -> bool:
-    """Whether templating ``value`` would give it back unchanged: scalars, and strings, lists and mappings holding no
-    template (mapping keys are never templated). Anything else (a template, another type, a cycle) is not plain."""
+    """Whether ``value`` is plain data as it stands: scalars, and strings, lists and mappings holding no template
+    (mapping keys are never templated) and no vaulted value. Anything else (a template, a vaulted value, another
+    type, a cycle) is not plain: it goes through ``raw_get``, the templar and :func:`_vault.reveal`."""
     if isinstance(value, str):
-        return not templar.is_possibly_template(value)
+        return not _vault.may_be_vaulted(value) and not templar.is_possibly_template(value)
     if isinstance(value, _SCALARS):
         return True
     if not isinstance(value, (list, dict)):
@@ -249,7 +249,7 @@ def _is_plain(value: t.Any, templar: t.Any) -> bool:
         if count > _PLAIN_LIMIT:
             return False
         if isinstance(item, str):
-            if templar.is_possibly_template(item):
+            if _vault.may_be_vaulted(item) or templar.is_possibly_template(item):
                 return False
         elif isinstance(item, (list, dict)):
             if id(item) in seen:
@@ -427,9 +427,10 @@ class _LayeredReader:
         return bool(facts) and any(key in facts for key in keys)
 
     def _is_plain(self, value: t.Any) -> bool:
-        """:func:`_is_plain`, walked once per list or mapping object."""
-        if not isinstance(value, (dict, list)):
-            return _is_plain(value, self._templar)
+        """:func:`_is_plain`, looked at once per object: a value of group_vars (``lync_version``, ``lync_pools``) is
+        the same object on every host."""
+        if isinstance(value, _SCALARS):
+            return True
         known = self._plain.get(id(value))
         if known is None or known[0] is not value:
             known = self._plain[id(value)] = (value, _is_plain(value, self._templar))

@@ -23,14 +23,33 @@ try:  # ansible-core 2.19 and later
     from ansible.parsing.vault import VaultHelper as _VaultHelper
 except ImportError:  # pragma: no cover - older ansible-core
     _VaultHelper = None
+try:  # ansible-core 2.19: what get_ciphertext looks for, checked first without building the value's tag set
+    from ansible._internal._datatag._tags import VaultedValue as _VaultedValue
+    from ansible.parsing.vault import EncryptedString as _EncryptedString
+except ImportError:  # pragma: no cover - older or later ansible-core: get_ciphertext alone decides
+    _VaultedValue = _EncryptedString = None
 try:  # ansible-core 2.16-2.18 (absent or a stand-in later)
     from ansible.parsing.yaml.objects import AnsibleVaultEncryptedUnicode as _LegacyVaulted
 except ImportError:  # pragma: no cover - removed in a later ansible-core
     _LegacyVaulted = None
 
 
+def may_be_vaulted(value: t.Any) -> bool:
+    """False for a value that is surely not vaulted; cheap (nothing decrypted, no tag set built): the inventory reader
+    asks it of every string it reads."""
+    if type(value) is str:
+        return False  # an exact str carries no tag
+    if _LegacyVaulted is not None and isinstance(value, _LegacyVaulted):
+        return True
+    if _VaultedValue is not None:  # most inventory strings are tagged with their origin only
+        return type(value) is _EncryptedString or _VaultedValue.is_tagged_on(value)
+    return _VaultHelper is not None and (isinstance(value, str) or type(value).__name__ == "EncryptedString")
+
+
 def _plaintext(value: t.Any) -> str | None:
     """The decrypted text of a vaulted value; None when ``value`` is not vaulted."""
+    if not may_be_vaulted(value):
+        return None
     if _LegacyVaulted is not None and isinstance(value, _LegacyVaulted) and hasattr(value, "vault"):
         return str.__str__(str(value.data))
     if _VaultHelper is not None and (isinstance(value, str) or type(value).__name__ == "EncryptedString"):
@@ -48,11 +67,21 @@ def reveal(value: t.Any, secrets: set[str]) -> t.Any:
             secrets.add(text)
         return text
     if isinstance(value, dict):
-        changed = {key: reveal(item, secrets) for key, item in value.items()}
-        return changed if any(changed[key] is not value[key] for key in value) else value
+        changed: dict[t.Any, t.Any] | None = None  # a copy only when something was revealed
+        for key, item in value.items():
+            new = reveal(item, secrets)
+            if new is not item:
+                changed = dict(value) if changed is None else changed
+                changed[key] = new
+        return value if changed is None else changed
     if isinstance(value, (list, tuple)):
-        items = [reveal(item, secrets) for item in value]
-        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+        items: list[t.Any] | None = None
+        for index, item in enumerate(value):
+            new = reveal(item, secrets)
+            if new is not item:
+                items = list(value) if items is None else items
+                items[index] = new
+        return value if items is None else items
     return value
 
 

@@ -111,6 +111,20 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
     return Assessment(_STATUS_OF_VERDICT[verdict], entry, candidates=tuple(same_form))
 
 
+def assess_all(load_balancers: t.Mapping[str, LoadBalancer], dataset: Dataset, policy: str,
+               lync_version: str | None = None) -> dict[str, Assessment]:
+    """:func:`assess` for every load balancer (name -> verdict). Devices declared alike (the members of a pair, a
+    fleet of one model and version) are assessed once: the verdict depends on nothing else."""
+    verdicts: dict[tuple[t.Any, ...], Assessment] = {}
+    assessed = {}
+    for name, lb in load_balancers.items():
+        key = (lb.vendor, lb.product, lb.model, lb.form_factor, lb.version)
+        if key not in verdicts:
+            verdicts[key] = assess(lb, dataset, policy, lync_version)
+        assessed[name] = verdicts[key]
+    return assessed
+
+
 def _not_qualified(lb: LoadBalancer, dataset: Dataset, lists: t.Collection[str] | None,
                    unknown_vendor: bool = False) -> Assessment:
     return Assessment(Status.NOT_QUALIFIED, None, suggestions=tuple(dataset.suggest(lb.vendor, lb.product, lb.model, lists)),

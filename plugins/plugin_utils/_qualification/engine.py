@@ -15,7 +15,7 @@ import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess_all
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset, shipped
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.result import build_result
@@ -97,8 +97,7 @@ def run(topology: Topology, dataset: Dataset, options: Options, details: str = "
     default) the verdicts only (:data:`LB_VERDICT_KEYS`, :data:`POOL_VERDICT_KEYS`). :func:`compact` turns a full
     result into the compact one.
     """
-    assessments = {name: assess(lb, dataset, options.version_policy, topology.lync_version)
-                   for name, lb in topology.load_balancers.items()}
+    assessments = assess_all(topology.load_balancers, dataset, options.version_policy, topology.lync_version)
     context = Context(topology, dataset, assessments, options.version_policy)
     overrides = dict(options.severity_overrides)
     findings: list[Finding] = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import (
@@ -164,14 +164,24 @@ class Selection:
     ports: tuple[PortRequirement, ...]
     not_balanced: tuple[PortRequirement, ...]
     settings: tuple[SettingRequirement, ...]
+    # (table, levels) -> side -> ports: a selection is shared by every pool of one role, mode and side in a run.
+    _by_levels: dict[tuple[str, tuple[str, ...]], dict[str, PortSet]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def required_ports(self, levels: t.Collection[str] = ("required",)) -> dict[str, PortSet]:
         """Side -> the ports the side's VIPs together must serve (rows of ``levels``), sides in table order."""
-        return _by_side(row for row in self.ports if row.level in levels)
+        return self._sides("ports", levels)
 
     def forbidden_ports(self, levels: t.Collection[str] = ("required",)) -> dict[str, PortSet]:
         """Side -> the ports the side's VIPs must not balance."""
-        return _by_side(row for row in self.not_balanced if row.level in levels)
+        return self._sides("not_balanced", levels)
+
+    def _sides(self, table: str, levels: t.Collection[str]) -> dict[str, PortSet]:
+        key = (table, tuple(sorted(levels)))
+        sides = self._by_levels.get(key)
+        if sides is None:
+            sides = self._by_levels[key] = _by_side(row for row in getattr(self, table) if row.level in levels)
+        return sides
 
     def to_dict(self) -> dict[str, t.Any]:
         return {"ports": [row.to_dict() for row in self.ports],

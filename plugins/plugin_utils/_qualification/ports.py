@@ -12,6 +12,7 @@ is exactly what is not covered (``50101-59999/udp``).
 
 from __future__ import annotations
 
+import functools
 import re
 import typing as t
 from dataclasses import dataclass
@@ -47,6 +48,13 @@ def parse_port(value: t.Any) -> PortRange:
     """``443`` -> 443/tcp, ``"3478/udp"``, ``"50000-59999/UDP"``; raises :class:`PortError` naming the value."""
     if isinstance(value, PortRange):
         return value
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return _parse_port(value)  # a few distinct texts, written on every VIP: parsed once each
+    return _parse_port.__wrapped__(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_port(value: t.Any) -> PortRange:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise PortError(f"{value!r} is not a port: write {_FORMS}")
     if isinstance(value, int):

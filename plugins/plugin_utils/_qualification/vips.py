@@ -13,6 +13,7 @@ caller's ``locate`` function, like the topology. A setting left out stays ``None
 
 from __future__ import annotations
 
+import functools
 import typing as t
 from dataclasses import dataclass
 
@@ -25,7 +26,6 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     PortRange,
     PortSet,
     parse_port,
-    union,
 )
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     json_path,
@@ -74,16 +74,17 @@ class Vip:
     request_level_lb: bool | None = None
     path: str = ""
 
-    @property
+    @functools.cached_property
     def listen_ports(self) -> PortSet:
-        """The ports the VIP listens on."""
+        """The ports the VIP listens on (computed once: several rules ask)."""
         return PortSet.of(self.ports)
 
-    @property
+    @functools.cached_property
     def served_ports(self) -> PortSet:
-        """The server ports the VIP sends traffic to: its ports, each mapped through ``port_map`` where mapped."""
+        """The server ports the VIP sends traffic to: its ports, each mapped through ``port_map`` where mapped
+        (computed once: several rules ask)."""
         mapped = dict(self.port_map)
-        return union(PortSet.of([mapped.get(port, port)]) for port in self.ports)
+        return PortSet.of(mapped.get(port, port) for port in self.ports)
 
     def setting(self, key: str) -> t.Any:
         """A setting by its name in :data:`SETTINGS` (``"cookie.name"`` for the cookie's fields); None if left out."""

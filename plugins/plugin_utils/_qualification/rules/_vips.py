@@ -16,6 +16,7 @@ pair may declare them on one member, which synchronises them, or on each). Requi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing as t
 from dataclasses import dataclass
 
@@ -63,9 +64,9 @@ class Side:
     vips: tuple[Declared, ...] = ()
     gaps: tuple[Gap, ...] = ()
 
-    @property
+    @functools.cached_property
     def served(self) -> PortSet:
-        """The server ports the side's VIPs reach, together."""
+        """The server ports the side's VIPs reach, together (computed once: several rules ask)."""
         return union(declared.vip.served_ports for declared in self.vips)
 
 
@@ -157,6 +158,16 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
                 strays.append(Stray(Declared(name, vip), f"names pool {vip.pool!r}, which is not declared"))
 
     declared_lbs = topology.load_balancers
+    side_of = {service: side for side, services in requirements.sides.items() for service in services}
+    queried: dict[tuple[t.Any, ...], Selection] = {}  # pools of one role, mode and side share their rows
+
+    def query(pool: Pool, mode: str, side: str) -> Selection:
+        key = (pool.role, mode, pool.collocated_mediation, side)
+        if key not in queried:
+            queried[key] = requirements.query(pool.role, mode, topology.lync_version, topology.coexisting_versions,
+                                              pool.collocated_mediation, side=side, levels=REQUIRED)
+        return queried[key]
+
     result: list[PoolVips] = []
     for fqdn, pool in topology.pools.items():
         declared = for_pool.get(fqdn, [])
@@ -165,7 +176,7 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
         dns_pool = pool.role in ("front_end", "director") and {name: mode for name, mode, _members in sides}.get("pool") == "dns"
         placed: set[int] = set()
         for index, item in enumerate(declared):
-            side = requirements.side_of(item.vip.service)
+            side = side_of.get(item.vip.service) or requirements.side_of(item.vip.service)  # raises for unknown
             if dns_pool and item.vip.service in ("sip", "mediation") and item.member in fronting.get(side, ()):
                 strays.append(Stray(item, f"is a {item.vip.service} VIP, but pool {pool.fqdn!r} balances SIP by DNS, "
                                           "so its load balancer carries only the web services (remove the VIP, or "
@@ -183,9 +194,7 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
         if not any(members for _name, _mode, members in sides):
             continue
         settings = pool_settings(pool)
-        selections = {name: requirements.query(pool.role, mode, topology.lync_version, topology.coexisting_versions,
-                                               pool.collocated_mediation, side=name, levels=REQUIRED)
-                      for name, mode, _members in sides}
+        selections = {name: query(pool, mode, name) for name, mode, _members in sides}
         if not any(s.ports or s.not_balanced or s.settings for s in selections.values()):
             continue  # nothing Microsoft states for this role and version (OCS 2007 R2): nothing to check
         references = list(dict.fromkeys(members for _name, _mode, members in sides if members))
@@ -199,7 +208,10 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
             seen: set[Vip] = set()
             vips = []
             for index, item in enumerate(declared):
-                if index in placed and item.member in members and requirements.side_of(item.vip.service) == name:
+                if index in placed and item.member in members and side_of[item.vip.service] == name:
+                    if len(members) == 1:
+                        vips.append(item)
+                        continue
                     key = _same(item.vip)
                     if key not in seen:  # declared alike on several HA members: checked once
                         seen.add(key)

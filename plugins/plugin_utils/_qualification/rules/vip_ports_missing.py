@@ -18,7 +18,9 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         for side in pool_vips.sides:
             required = side.selection.required_ports().get(side.name)
             # Ports a web_external VIP fails to reach are WEB_EXTERNAL_PORTS findings: not reported twice.
-            missing = required - side.served - union(gap.missing for gap in side.gaps) if required else None
+            missing = required - side.served if required else None
+            if missing and side.gaps:
+                missing -= union(gap.missing for gap in side.gaps)
             if not missing:
                 continue
             rows = [f"{row.ports & missing} ({row.as_written})" for row in side.selection.ports

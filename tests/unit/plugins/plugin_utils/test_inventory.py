@@ -531,3 +531,16 @@ def test_a_variable_every_host_shares_is_walked_once(tmp: Path, monkeypatch: pyt
     assert errors == [] and len(data.hostvars) == 100
     assert all(values["lync_pools"] is pools for values in data.hostvars.values())
     assert walks == {"plain": 2, "reveal": 1}  # the fast reader's walk, the task's view; one reveal for all
+
+
+def test_a_string_tagged_vaulted_is_not_plain() -> None:
+    """ansible-core 2.19 keeps a VaultedValue tag on a templated vaulted value (a set_fact result, say): the fast
+    reader must leave such a value to raw_get and the reveal step, which collects its text as a secret."""
+    tags = pytest.importorskip("ansible._internal._datatag._tags")
+    templar = Templar(loader=DataLoader())
+    vaulted = tags.VaultedValue(ciphertext="$ANSIBLE_VAULT;1.1;AES256\n6162").tag("11.6.1 HF2")
+    assert _inventory._vault.may_be_vaulted(vaulted)
+    assert not _inventory._is_plain(vaulted, templar)
+    assert not _inventory._is_plain({"lb_vips": [{"name": vaulted}]}, templar)
+    assert _inventory._is_plain({"lb_vips": [{"name": "11.6.1 HF2"}]}, templar)
+    assert not _inventory._vault.may_be_vaulted("11.6.1 HF2")
