@@ -15,7 +15,10 @@ import typing as t
 from dataclasses import dataclass
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import Assessment, assess_all
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.assessment import (
+    Assessment,
+    assess_all,
+)
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.dataset import Dataset, shipped
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.result import build_result
