@@ -365,7 +365,13 @@ class _Compiler:
                 all(isinstance(item, str) for item in value) and len(set(value)) == len(value))
         if keyword == "anyOf":
             branches = [self.compile(sub, document) for sub in argument]
-            return lambda value: any(branch(value) for branch in branches)
+
+            def some(value: t.Any) -> bool:
+                for branch in branches:
+                    if branch(value):
+                        return True
+                return False
+            return some
         if keyword == "allOf":
             return _all([self.compile(sub, document) for sub in argument])
         return None
@@ -451,7 +457,13 @@ def _all(checks: list[_Check]) -> _Check:
     if len(checks) == 2:
         first, second = checks
         return lambda value: first(value) and second(value)
-    return lambda value: all(check(value) for check in checks)
+
+    def every(value: t.Any) -> bool:  # a loop: no generator per value (the proof runs on every node)
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+    return every
 
 
 def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
