@@ -85,21 +85,38 @@ def too_deep(document: t.Any, limit: int = MAX_DEPTH) -> list[tuple[tuple[t.Any,
     jsonschema and the message formatting recurse: a value nested thousands deep would raise RecursionError, a
     cycle ValueError. Such a subtree is reported here, and the caller validates the rest without it.
     """
+    if not isinstance(document, (dict, list)):
+        return []
     problems: list[tuple[tuple[t.Any, ...], str]] = []
-    stack: list[tuple[t.Any, tuple[t.Any, ...], frozenset[int]]] = [(document, (), frozenset())]
+    # Depth first; an entry is (node, its parent's entry, its key, depth), so that a path is only built when reported.
+    # A node's id is on ``ancestors`` while its subtree is walked (the None entry below it takes it off).
+    ancestors: set[int] = set()
+    stack: list[t.Any] = [(document, None, None, 0)]
+
+    def path_of(entry: t.Any) -> tuple[t.Any, ...]:
+        keys = []
+        while entry[1] is not None:
+            keys.append(entry[2])
+            entry = entry[1]
+        return tuple(reversed(keys))
+
     while stack:
-        node, path, ancestors = stack.pop()
-        if not isinstance(node, (dict, list)):
+        entry = stack.pop()
+        node = entry[0]
+        if entry[3] is None:  # the end of a subtree
+            ancestors.discard(id(node))
             continue
         if id(node) in ancestors:
-            problems.append((path, "holds itself (a reference cycle): give a plain value"))
+            problems.append((path_of(entry), "holds itself (a reference cycle): give a plain value"))
             continue
-        if len(path) >= limit:
-            problems.append((path, f"is nested more than {limit} levels deep: no valid value is"))
+        if entry[3] >= limit:
+            problems.append((path_of(entry), f"is nested more than {limit} levels deep: no valid value is"))
             continue
-        inner = ancestors | {id(node)}
+        ancestors.add(id(node))
+        stack.append((node, None, None, None))
+        depth = entry[3] + 1
         items = node.items() if isinstance(node, dict) else enumerate(node)
-        stack.extend((value, path + (key,), inner) for key, value in items if isinstance(value, (dict, list)))
+        stack.extend((value, entry, key, depth) for key, value in items if isinstance(value, (dict, list)))
     return problems
 
 
@@ -352,7 +369,13 @@ class _Compiler:
                 all(isinstance(item, str) for item in value) and len(set(value)) == len(value))
         if keyword == "anyOf":
             branches = [self.compile(sub, document) for sub in argument]
-            return lambda value: any(branch(value) for branch in branches)
+
+            def some(value: t.Any) -> bool:
+                for branch in branches:
+                    if branch(value):
+                        return True
+                return False
+            return some
         if keyword == "allOf":
             return _all([self.compile(sub, document) for sub in argument])
         return None
@@ -438,7 +461,13 @@ def _all(checks: list[_Check]) -> _Check:
     if len(checks) == 2:
         first, second = checks
         return lambda value: first(value) and second(value)
-    return lambda value: all(check(value) for check in checks)
+
+    def every(value: t.Any) -> bool:  # a loop: no generator per value (the proof runs on every node)
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+    return every
 
 
 def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
