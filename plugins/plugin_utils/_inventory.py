@@ -97,7 +97,7 @@ def read_inventory(
     if not wanted:
         listed = ", ".join(names.groups.values())
         return None, errors + [InputError("inventory", f"no host is in any of the groups {listed}: "
-                                                                 "check the inventory, or set inventory_groups")]
+                                                       "check the inventory, or set inventory_groups")]
 
     reader = None
     revealed: dict[int, tuple[t.Any, t.Any]] = {}
@@ -203,7 +203,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
         if value is None:
             return {}, []
         return {}, [InputError("groups", f"is a {json_type(value)}, expected a mapping of group names "
-                                                   "to host names")]
+                                         "to host names")]
     groups: dict[str, list[str]] = {}
     errors = []
     for name, members in value.items():
@@ -212,7 +212,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
             continue
         if not isinstance(members, (list, tuple)):
             errors.append(InputError(f"groups[{name!r}]", f"is a {json_type(members)}, expected a list "
-                                                                    "of host names"))
+                                                          "of host names"))
             continue
         hosts = [host for host in members if isinstance(host, str)]
         if len(hosts) != len(members):

@@ -217,7 +217,6 @@ def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[Schem
     return sorted(unique, key=lambda i: (i.path, i.message))
 
 
-
 def _violations(error: t.Any) -> list[tuple[str, str]]:
     """(subject, message) of each violation ``error`` stands for; the subject tells apart two violations of one keyword
     at one path: the missing key of ``required`` (jsonschema reports each, all alike but for their text), else the

@@ -330,7 +330,7 @@ def broken_inventories(draw: t.Any) -> inventory_model.InventoryData:
     hostvars = {host: draw(st.dictionaries(st.sampled_from([*LB_VARS, "lync_pool", "x"]), ANYTHING, max_size=4))
                 for members in groups.values() for host in members}
     return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=draw(ANYTHING),
-                                  lync_version=draw(st.one_of(ANYTHING, st.just(inventory_model.MISSING))))
+                                         lync_version=draw(st.one_of(ANYTHING, st.just(inventory_model.MISSING))))
 
 
 INVENTORIES = st.one_of(valid_inventories(), nearly_valid_inventories(), broken_inventories())

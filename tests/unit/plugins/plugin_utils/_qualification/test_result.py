@@ -46,8 +46,8 @@ def outcome_result(outcome: str, details: str) -> dict[str, t.Any]:
         return engine.input_failure([topology.InputError("hostvars['ltm'].lb_version", "quote it")],
                                     "inventory", "exact", details)
     model, errors = topology.from_options({"ltm": dict(LTM)}, {"lync_version": "lync2013",
-                                                              "coexisting_versions": ["lync2010"],
-                                                              "pools": POOLS[outcome]})
+                                                               "coexisting_versions": ["lync2010"],
+                                                               "pools": POOLS[outcome]})
     assert errors == []
     options, option_errors = engine.check_options()
     assert option_errors == []
@@ -114,6 +114,6 @@ def test_how_the_inventory_was_read_is_in_the_context(outcome: str) -> None:
                                       inventory_reader=reader)
     else:
         model, _errors = topology.from_options({"ltm": dict(LTM)}, {"lync_version": "lync2013",
-                                                                   "pools": POOLS[outcome]})
+                                                                    "pools": POOLS[outcome]})
         result = engine.run(model, dataset.shipped(), engine.check_options()[0], "compact", reader)
     assert result["context"]["inventory_reader"] == reader

@@ -871,7 +871,7 @@ def _inventory(load_balancers: dict[str, t.Any], lync_version: str, pools: dict[
             hostvars[host] = {"lync_pool": fqdn}
     extra = {"coexisting_versions": coexisting} if coexisting else {}
     return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=lync_pools, lync_version=lync_version,
-                                  **extra)
+                                         **extra)
 
 
 def _explicit_terms(message: str) -> str:
@@ -1040,7 +1040,7 @@ def test_ha_pairs_in_both_input_modes(mode: str, load_balancers, lync_version, p
         result = run(load_balancers, lync_version, pools, **options)
     else:
         model, errors = inventory_model.from_inventory(_inventory(copy.deepcopy(load_balancers), lync_version,
-                                                           copy.deepcopy(pools)), inventory_model.InventoryNames())
+                                                                  copy.deepcopy(pools)), inventory_model.InventoryNames())
         assert errors == [], [e.to_dict() for e in errors]
         result = engine.run(model, dataset.shipped(), engine.check_options(
             **{"skip_rules": list(WITHOUT_VIPS), **options})[0])
@@ -1064,7 +1064,7 @@ def test_a_sip_vip_on_a_dns_balanced_pool_is_stray(mode: str, sip: bool, expecte
         result = run(lbs, "lync2013", pools)
     else:
         model, errors = inventory_model.from_inventory(_inventory(copy.deepcopy(lbs), "lync2013", copy.deepcopy(pools)),
-                                                inventory_model.InventoryNames())
+                                                       inventory_model.InventoryNames())
         assert errors == []
         result = engine.run(model, dataset.shipped(), engine.check_options(skip_rules=list(WITHOUT_VIPS))[0])
     assert rule_ids(result) == expected, result["findings"]
