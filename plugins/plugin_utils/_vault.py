@@ -37,12 +37,12 @@ except ImportError:  # pragma: no cover - removed in a later ansible-core
 def may_be_vaulted(value: t.Any) -> bool:
     """False for a value that is surely not vaulted; cheap (nothing decrypted, no tag set built): the inventory reader
     asks it of every string it reads."""
-    if type(value) is str:
+    if type(value) is str:  # pylint: disable=unidiomatic-typecheck  # exactly str, not a tagged subclass
         return False  # an exact str carries no tag
     if _LegacyVaulted is not None and isinstance(value, _LegacyVaulted):
         return True
     if _VaultedValue is not None:  # most inventory strings are tagged with their origin only
-        return type(value) is _EncryptedString or _VaultedValue.is_tagged_on(value)
+        return type(value) is _EncryptedString or _VaultedValue.is_tagged_on(value)  # pylint: disable=unidiomatic-typecheck
     return _VaultHelper is not None and (isinstance(value, str) or type(value).__name__ == "EncryptedString")
 
 
