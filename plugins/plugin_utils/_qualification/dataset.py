@@ -305,16 +305,9 @@ class Dataset:
         kept = [r for r in kept if r[1] == best_name]
         return Match(tuple(r[0] for r in kept), name, models, any(r[2] == 2 for r in kept), named)
 
-    def find(
-        self,
-        vendor: str | None = None,
-        product: str | None = None,
-        model: str | None = None,
-        form_factor: str | None = None,
-        lists: t.Collection[str] | None = None,
-    ) -> list[Entry]:
-        """Entries matching every given filter (AND), most specific matches only (see the module doc)."""
-        return list(self.match(vendor, product, model, form_factor, lists).entries)
+    def find(self, *args: t.Any, **filters: t.Any) -> list[Entry]:
+        """The entries :meth:`match` gives for the same filters (AND), most specific matches only, as a list."""
+        return list(self.match(*args, **filters).entries)
 
     def search(self, term: str, lists: t.Collection[str] | None = None) -> list[Entry]:
         """Entries a free-text term names ("F5 BIG-IP Local Traffic Manager", "KEMP", "FortiADC-1500D")."""
