@@ -41,10 +41,10 @@ nox.options.reuse_venv = "yes"
 nox.options.envdir = str(BUILD / "nox")
 nox.options.error_on_missing_interpreters = True
 nox.options.download_python = "never"
-# The default run, cheapest first so that a mistake fails fast. `formatters` joins the list once the tree has been
-# reformatted in one commit (`nox -s formatters -- --fix`, see CONTRIBUTING.md).
+# The default run, cheapest first so that a mistake fails fast.
 nox.options.sessions = [
     "lint",
+    "formatters",
     "mypy",
     "yamllint",
     "changelog",

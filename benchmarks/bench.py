@@ -80,38 +80,120 @@ class Case:
 
 _CASES = (
     Case("floor", "(1) no-op play on all hosts (the floor)", "noop.yml", max_hosts=10_000),
-    Case("role_all", "(2) + precheck role, play on all hosts (include_role, run_once)", "precheck_all.yml",
-         max_hosts=10_000),
-    Case("role_noop_all", "(2∅) + a no-op role with an argument spec, included as (2) includes the precheck role",
-         "include_noop_role.yml", max_hosts=10_000),
-    Case("floor_localhost", "(1L) no-op play on localhost (the floor of the collection playbook)",
-         "noop_localhost.yml", baseline="floor_localhost"),
-    Case("collection", "(P) ansible-playbook lync.lb_qualification.precheck", "lync.lb_qualification.precheck",
-         baseline="floor_localhost"),
-    Case("role_localhost", "(2L) precheck role, play on localhost", "precheck_localhost.yml",
-         baseline="floor_localhost", main=False, max_hosts=10_000),
-    Case("assert_loop", "(3) + ansible.builtin.assert looping over the pools", "assert_loop.yml", main=False,
-         max_hosts=10_000),
-    Case("module_all_quiet", "(2Mq) + assert_qualified task, run_once, quiet: true", "module_all.yml",
-         ("-e", "lbq_quiet=true"), main=False, max_hosts=10_000),
-    Case("module_all_register", "(2Mr) as (2Mq), result registered (on every host, as run_once does)",
-         "module_all_register.yml", main=False, max_hosts=10_000),
-    Case("module_all", "(2M) + assert_qualified task, run_once, result printed", "module_all.yml",
-         main=False, max_hosts=10_000, optional=True),
-    Case("role_all_quiet", "(2q) as (2), with precheck_quiet: true", "precheck_all.yml",
-         ("-e", "precheck_quiet=true"), main=False, max_hosts=10_000, optional=True),
-    Case("role_all_import", "(2I) + precheck role, play on all hosts (import_role, run_once)",
-         "precheck_all_import.yml", main=False, max_hosts=10_000, max_reps=2, optional=True),
-    Case("role_all_roles", "(2R) + precheck role under roles: with run_once", "precheck_all_roles.yml",
-         main=False, max_hosts=10_000, max_reps=2, optional=True),
-    Case("role_all_naive", "(2N) + precheck role under roles: without run_once", "precheck_all_naive.yml",
-         main=False, max_hosts=1_000, max_reps=2, optional=True),
+    Case(
+        "role_all",
+        "(2) + precheck role, play on all hosts (include_role, run_once)",
+        "precheck_all.yml",
+        max_hosts=10_000,
+    ),
+    Case(
+        "role_noop_all",
+        "(2∅) + a no-op role with an argument spec, included as (2) includes the precheck role",
+        "include_noop_role.yml",
+        max_hosts=10_000,
+    ),
+    Case(
+        "floor_localhost",
+        "(1L) no-op play on localhost (the floor of the collection playbook)",
+        "noop_localhost.yml",
+        baseline="floor_localhost",
+    ),
+    Case(
+        "collection",
+        "(P) ansible-playbook lync.lb_qualification.precheck",
+        "lync.lb_qualification.precheck",
+        baseline="floor_localhost",
+    ),
+    Case(
+        "role_localhost",
+        "(2L) precheck role, play on localhost",
+        "precheck_localhost.yml",
+        baseline="floor_localhost",
+        main=False,
+        max_hosts=10_000,
+    ),
+    Case(
+        "assert_loop",
+        "(3) + ansible.builtin.assert looping over the pools",
+        "assert_loop.yml",
+        main=False,
+        max_hosts=10_000,
+    ),
+    Case(
+        "module_all_quiet",
+        "(2Mq) + assert_qualified task, run_once, quiet: true",
+        "module_all.yml",
+        ("-e", "lbq_quiet=true"),
+        main=False,
+        max_hosts=10_000,
+    ),
+    Case(
+        "module_all_register",
+        "(2Mr) as (2Mq), result registered (on every host, as run_once does)",
+        "module_all_register.yml",
+        main=False,
+        max_hosts=10_000,
+    ),
+    Case(
+        "module_all",
+        "(2M) + assert_qualified task, run_once, result printed",
+        "module_all.yml",
+        main=False,
+        max_hosts=10_000,
+        optional=True,
+    ),
+    Case(
+        "role_all_quiet",
+        "(2q) as (2), with precheck_quiet: true",
+        "precheck_all.yml",
+        ("-e", "precheck_quiet=true"),
+        main=False,
+        max_hosts=10_000,
+        optional=True,
+    ),
+    Case(
+        "role_all_import",
+        "(2I) + precheck role, play on all hosts (import_role, run_once)",
+        "precheck_all_import.yml",
+        main=False,
+        max_hosts=10_000,
+        max_reps=2,
+        optional=True,
+    ),
+    Case(
+        "role_all_roles",
+        "(2R) + precheck role under roles: with run_once",
+        "precheck_all_roles.yml",
+        main=False,
+        max_hosts=10_000,
+        max_reps=2,
+        optional=True,
+    ),
+    Case(
+        "role_all_naive",
+        "(2N) + precheck role under roles: without run_once",
+        "precheck_all_naive.yml",
+        main=False,
+        max_hosts=1_000,
+        max_reps=2,
+        optional=True,
+    ),
 )
 # The same main cases on the inventory whose load balancers declare their VIPs (gen_inventory.py --vips).
 _VIP_CASES = tuple(
-    Case(f"{case.name}_vips", f"{case.label}, VIPs declared", case.playbook, case.extra_args, case.main,
-         case.max_hosts, case.max_reps, f"{case.baseline}_vips", True)
-    for case in _CASES if case.name in ("floor", "role_all", "floor_localhost", "collection")
+    Case(
+        f"{case.name}_vips",
+        f"{case.label}, VIPs declared",
+        case.playbook,
+        case.extra_args,
+        case.main,
+        case.max_hosts,
+        case.max_reps,
+        f"{case.baseline}_vips",
+        True,
+    )
+    for case in _CASES
+    if case.name in ("floor", "role_all", "floor_localhost", "collection")
 )
 CASES = _CASES + _VIP_CASES
 CASE_BY_NAME = {case.name: case for case in CASES}
@@ -191,8 +273,19 @@ def generate(work: Path, sizes: t.Iterable[int]) -> dict[int, dict[bool, Path]]:
             if not stamp.exists():
                 # In a child process: Linux carries a process's peak RSS across exec into ru_maxrss, so the benchmark
                 # process itself must stay small (building 50,000 hosts here would floor every later reading).
-                subprocess.run([sys.executable, str(HERE / "gen_inventory.py"), "--hosts", str(size), "--out", str(out),
-                                *(["--vips"] if vips else [])], check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        str(HERE / "gen_inventory.py"),
+                        "--hosts",
+                        str(size),
+                        "--out",
+                        str(out),
+                        *(["--vips"] if vips else []),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 stamp.write_text(json.dumps({"hosts": size, "vips": vips}))
             dirs.setdefault(size, {})[vips] = out
     return dirs
@@ -232,12 +325,16 @@ def measure_playbooks(args: argparse.Namespace, work: Path, dirs: dict[int, dict
                 cmd = [playbook, "-i", str(inventory), target, *case.extra_args]
                 timeout = args.timeout if not floor_walls else max(args.timeout, 15 * statistics.median(floor_walls))
                 log = logs / f"{name}-{size}-{rep}.log"
-                print(f"[{time.strftime('%H:%M:%S')}] {size:>6} hosts  round {rep + 1}  {name:<17}", end=" ",
-                      flush=True)
+                print(
+                    f"[{time.strftime('%H:%M:%S')}] {size:>6} hosts  round {rep + 1}  {name:<17}", end=" ", flush=True
+                )
                 result = run_process(cmd, env, work, log, timeout)
                 result.update(case=name, hosts=size, rep=rep, log=str(log.relative_to(work)))
-                print(f"{result['wall']:7.2f} s  {result['peak_mib']:6.0f} MiB  rc={result['rc']}"
-                      + ("  TIMED OUT" if result["timed_out"] else ""), flush=True)
+                print(
+                    f"{result['wall']:7.2f} s  {result['peak_mib']:6.0f} MiB  rc={result['rc']}"
+                    + ("  TIMED OUT" if result["timed_out"] else ""),
+                    flush=True,
+                )
                 with open(runs_file, "a", encoding="utf-8") as handle:
                     handle.write(json.dumps(result) + "\n")
                 if case.baseline == name and result["rc"] == 0:
@@ -277,7 +374,8 @@ def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t
     out: dict[str, t.Any] = {}
     # The lookup first, in a fresh process: its first call parses the dataset.
     C.config.initialize_plugin_configuration_definitions(
-        "lookup", "lync.lb_qualification.qualified_lb", documented_options(qualified_lb.DOCUMENTATION))
+        "lookup", "lync.lb_qualification.qualified_lb", documented_options(qualified_lb.DOCUMENTATION)
+    )
     lookup = qualified_lb.LookupModule()
     lookup._load_name = "lync.lb_qualification.qualified_lb"
     query = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "version": "11.6.1 HF2"}
@@ -296,12 +394,19 @@ def inprocess(directory: Path, repeat: int, with_inventory: bool) -> dict[str, t
 
     cold, result = _timed(core)
     warm = [_timed(core)[0] for _round in range(repeat)]
-    out["core"] = {"cold": cold, "warm": _stats(warm), "pools": result["summary"]["pools"],
-                   "load_balancers": result["summary"]["load_balancers"], "errors": result["summary"]["errors"]}
+    out["core"] = {
+        "cold": cold,
+        "warm": _stats(warm),
+        "pools": result["summary"]["pools"],
+        "load_balancers": result["summary"]["load_balancers"],
+        "errors": result["summary"]["errors"],
+    }
     out["schema"] = _schema_proof(options, max(1, repeat // 2))
     out["action"] = _inprocess_action(directory / "inventory", repeat)
     if with_inventory:
-        out["inventory"] = _inprocess_inventory(directory / "inventory", _inventory, inventory_model, engine, dataset, checked)
+        out["inventory"] = _inprocess_inventory(
+            directory / "inventory", _inventory, inventory_model, engine, dataset, checked
+        )
     return out
 
 
@@ -314,8 +419,11 @@ def _schema_proof(options: dict[str, t.Any], repeat: int) -> dict[str, t.Any]:
     proof, validator = schemas._conformance("topology"), schemas._validator("topology")
     fast = [_timed(lambda: proof(instance))[0] for _round in range(repeat)]
     slow = [_timed(lambda: list(validator.iter_errors(instance)))[0] for _round in range(repeat)]
-    return {"proof": _stats(fast), "jsonschema": _stats(slow),
-            "same_verdict": proof(instance) == (not list(validator.iter_errors(instance)))}
+    return {
+        "proof": _stats(fast),
+        "jsonschema": _stats(slow),
+        "same_verdict": proof(instance) == (not list(validator.iter_errors(instance))),
+    }
 
 
 def _inprocess_action(inventory_dir: Path, repeat: int) -> dict[str, t.Any]:
@@ -332,8 +440,13 @@ def _inprocess_action(inventory_dir: Path, repeat: int) -> dict[str, t.Any]:
 
     cold, result = _timed(action)
     warm = [_timed(action)[0] for _round in range(repeat)]
-    return {"cold": cold, "warm": _stats(warm), "failed": bool(result.get("failed")),
-            "msg": str(result.get("msg", ""))[:300], "result_kib": len(pickle.dumps(result)) / 1024}
+    return {
+        "cold": cold,
+        "warm": _stats(warm),
+        "failed": bool(result.get("failed")),
+        "msg": str(result.get("msg", ""))[:300],
+        "result_kib": len(pickle.dumps(result)) / 1024,
+    }
 
 
 def _inprocess_inventory(inventory_dir, _inventory, inventory_model, engine, dataset, checked) -> dict[str, t.Any]:
@@ -349,14 +462,16 @@ def _inprocess_inventory(inventory_dir, _inventory, inventory_model, engine, dat
     load, inventory = _timed(lambda: InventoryManager(loader=loader, sources=[str(inventory_dir)]))
     variables = VariableManager(loader=loader, inventory=inventory)
     HostVars(inventory=inventory, variable_manager=variables, loader=loader)
-    play = Play.load({"hosts": "localhost", "gather_facts": False, "tasks": []}, variable_manager=variables,
-                     loader=loader)
+    play = Play.load(
+        {"hosts": "localhost", "gather_facts": False, "tasks": []}, variable_manager=variables, loader=loader
+    )
     task_vars = variables.get_vars(play=play, host=inventory.get_host("localhost"))
     templar = Templar(loader=loader, variables=task_vars)
     names = inventory_model.InventoryNames()
     stats: dict[str, t.Any] = {}
-    fast_first, (fast_data, fast_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar,
-                                                                                    stats=stats))
+    fast_first, (fast_data, fast_errors) = _timed(
+        lambda: _inventory.read_inventory(task_vars, names, templar, stats=stats)
+    )
     fast_again = [_timed(lambda: _inventory.read_inventory(task_vars, names, templar))[0] for _round in range(3)]
     slow, (slow_data, slow_errors) = _timed(lambda: _inventory.read_inventory(task_vars, names, templar, fast=False))
     build, (model, problems) = _timed(lambda: inventory_model.from_inventory(fast_data, names))
@@ -384,7 +499,14 @@ def measure_inprocess(args: argparse.Namespace, work: Path, dirs: dict[int, dict
             with_inventory = not vips and (size <= 10_000 or not args.quick)
             repeat = 10 if size <= 10_000 else 5
             print(f"[{time.strftime('%H:%M:%S')}] {size:>6} hosts  in-process{' (VIPs)' if vips else ''}", flush=True)
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--inprocess", str(directory), "--repeat", str(repeat)]
+            cmd = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--inprocess",
+                str(directory),
+                "--repeat",
+                str(repeat),
+            ]
             if not with_inventory:
                 cmd.append("--no-inventory")
             done = subprocess.run(cmd, env=env, cwd=work, capture_output=True, text=True, check=False)
@@ -444,16 +566,18 @@ def _machine() -> dict[str, str]:
 
 
 def _fmt(stats: dict[str, float], digits: int = 2, scale: float = 1.0) -> str:
-    return (f"{stats['median'] * scale:.{digits}f} ({stats['min'] * scale:.{digits}f}–"
-            f"{stats['max'] * scale:.{digits}f})")
+    return f"{stats['median'] * scale:.{digits}f} ({stats['min'] * scale:.{digits}f}–{stats['max'] * scale:.{digits}f})"
 
 
 def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.Any], target: Path) -> None:
     runs = [json.loads(line) for line in runs_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     inproc = json.loads(inprocess_file.read_text(encoding="utf-8")) if inprocess_file.exists() else {}
     sizes = sorted({run["hosts"] for run in runs})
-    floors = {(r["case"], r["hosts"], r["rep"]): r for r in runs
-              if r["case"] in CASE_BY_NAME and CASE_BY_NAME[r["case"]].baseline == r["case"] and r["rc"] == 0}
+    floors = {
+        (r["case"], r["hosts"], r["rep"]): r
+        for r in runs
+        if r["case"] in CASE_BY_NAME and CASE_BY_NAME[r["case"]].baseline == r["case"] and r["rc"] == 0
+    }
     rows = []
     summary: dict[tuple[str, int], dict[str, t.Any]] = {}
     for size in sizes:
@@ -464,19 +588,28 @@ def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.
             ok = [r for r in mine if r["rc"] == 0 and not r["timed_out"]]
             failed = len(mine) - len(ok)
             if not ok:
-                rows.append(f"| {case.label} | {size:,} | {len(mine)} | timed out or failed "
-                            f"(> {max(r['wall'] for r in mine):.0f} s) | | | | |")
+                rows.append(
+                    f"| {case.label} | {size:,} | {len(mine)} | timed out or failed "
+                    f"(> {max(r['wall'] for r in mine):.0f} s) | | | | |"
+                )
                 summary[(case.name, size)] = {"timed_out": True}
                 continue
             walls = [r["wall"] for r in ok]
-            paired = [(r, floors[(case.baseline, size, r["rep"])]) for r in ok if (case.baseline, size, r["rep"]) in floors]
+            paired = [
+                (r, floors[(case.baseline, size, r["rep"])]) for r in ok if (case.baseline, size, r["rep"]) in floors
+            ]
             ratios = [r["wall"] / base["wall"] for r, base in paired]
             rss = [r["peak_mib"] for r in ok]
             rss_ratios = [r["peak_mib"] / base["peak_mib"] for r, base in paired]
             extra = [r["wall"] - base["wall"] for r, base in paired]
-            entry = {"wall": _stats(walls), "ratio": _stats(ratios) if ratios else None, "rss": _stats(rss),
-                     "rss_ratio": _stats(rss_ratios) if rss_ratios else None,
-                     "extra": _stats(extra) if extra else None, "cpu": _stats([r["cpu"] for r in ok])}
+            entry = {
+                "wall": _stats(walls),
+                "ratio": _stats(ratios) if ratios else None,
+                "rss": _stats(rss),
+                "rss_ratio": _stats(rss_ratios) if rss_ratios else None,
+                "extra": _stats(extra) if extra else None,
+                "cpu": _stats([r["cpu"] for r in ok]),
+            }
             summary[(case.name, size)] = entry
             ratio = "–" if case.baseline == case.name or not ratios else _fmt(entry["ratio"])
             rss_ratio = "–" if case.baseline == case.name or not rss_ratios else _fmt(entry["rss_ratio"])
@@ -484,7 +617,8 @@ def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.
             rows.append(
                 f"| {case.label} | {size:,} | {len(ok)}{note} | {_fmt(entry['wall'])} | "
                 f"{statistics.median(r['cpu'] for r in ok):.2f} | {statistics.median(rss):.0f} | {rss_ratio} | "
-                f"{ratio} |")
+                f"{ratio} |"
+            )
     loads = [r["load"] for r in runs]
 
     lines = [
@@ -502,9 +636,11 @@ def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.
     for key, value in meta.get("machine", {}).items():
         lines.append(f"| {key} | {value} |")
     if loads:
-        lines.append(f"| load average (1 min) during the runs | median {statistics.median(loads):.1f}, "
-                     f"min {min(loads):.1f}, max {max(loads):.1f} (on {meta.get('machine', {}).get('cores', '?')} "
-                     f"cores, shared with other work) |")
+        lines.append(
+            f"| load average (1 min) during the runs | median {statistics.median(loads):.1f}, "
+            f"min {min(loads):.1f}, max {max(loads):.1f} (on {meta.get('machine', {}).get('cores', '?')} "
+            f"cores, shared with other work) |"
+        )
     lines += [
         "",
         "## Whole runs of ansible-playbook",
@@ -542,13 +678,24 @@ def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.
             core, action, schema = item["core"], item.get("action"), item.get("schema")
             inv = item.get("inventory")
             name = f"{int(key.split('-')[0]):,} hosts" + (", VIPs" if key.endswith("-vips") else "")
-            action_cells = (f"{action['cold']:.3f} | {_fmt(action['warm'], 3)} | {action['result_kib']:.0f}"
-                            + (" (failed)" if action["failed"] else "")) if action else "– | – | –"
+            action_cells = (
+                (
+                    f"{action['cold']:.3f} | {_fmt(action['warm'], 3)} | {action['result_kib']:.0f}"
+                    + (" (failed)" if action["failed"] else "")
+                )
+                if action
+                else "– | – | –"
+            )
             schema_cells = f"{_fmt(schema['proof'], 3)} | {_fmt(schema['jsonschema'], 3)}" if schema else "– | –"
-            inv_cells = (f"{inv['read_fast_first']:.3f} | {inv['read_raw_get']:.2f} | "
-                         f"{'yes' if inv['same_result'] else 'NO'}") if inv else "– | – | –"
-            lines.append(f"| {name} | {core['pools']:,} | {action_cells} | {_fmt(core['warm'], 3)} | {schema_cells} | "
-                         f"{inv_cells} |")
+            inv_cells = (
+                (f"{inv['read_fast_first']:.3f} | {inv['read_raw_get']:.2f} | {'yes' if inv['same_result'] else 'NO'}")
+                if inv
+                else "– | – | –"
+            )
+            lines.append(
+                f"| {name} | {core['pools']:,} | {action_cells} | {_fmt(core['warm'], 3)} | {schema_cells} | "
+                f"{inv_cells} |"
+            )
         any_size = next(iter(inproc.values()))
         lookup = any_size["lookup"]
         lines += [
@@ -563,7 +710,7 @@ def report(work: Path, runs_file: Path, inprocess_file: Path, meta: dict[str, t.
     previous = target.read_text(encoding="utf-8") if target.exists() else ""
     begin, end = "<!-- bench_topology.py: begin -->", "<!-- bench_topology.py: end -->"
     if begin in previous and end in previous:
-        lines += [previous[previous.index(begin):previous.index(end) + len(end)], ""]
+        lines += [previous[previous.index(begin) : previous.index(end) + len(end)], ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -581,37 +728,55 @@ def _targets(summary: dict[tuple[str, int], dict[str, t.Any]], inproc: dict[str,
     for suffix, what in (("", ""), ("_vips", ", VIPs declared")):
         for size in (10_000, 50_000):
             entry = get(f"collection{suffix}", size)
-            row(f"(P)/(1L) ≤ 1.05 at {size:,} hosts{what} (ansible-playbook lync.lb_qualification.precheck against a "
-                "no-op play on localhost)", _fmt(entry["ratio"]) if entry and entry["ratio"] else "–",
-                entry["ratio"]["median"] <= 1.05 if entry and entry["ratio"] else None)
+            row(
+                f"(P)/(1L) ≤ 1.05 at {size:,} hosts{what} (ansible-playbook lync.lb_qualification.precheck against a "
+                "no-op play on localhost)",
+                _fmt(entry["ratio"]) if entry and entry["ratio"] else "–",
+                entry["ratio"]["median"] <= 1.05 if entry and entry["ratio"] else None,
+            )
         entry = get(f"role_all{suffix}", 10_000)
-        row(f"(2)/(1) ≤ 1.05 at 10,000 hosts{what} (a play on all hosts with the precheck role: include_role, "
-            "run_once)", _fmt(entry["ratio"]) if entry and entry["ratio"] else "–",
-            entry["ratio"]["median"] <= 1.05 if entry and entry["ratio"] else None)
+        row(
+            f"(2)/(1) ≤ 1.05 at 10,000 hosts{what} (a play on all hosts with the precheck role: include_role, "
+            "run_once)",
+            _fmt(entry["ratio"]) if entry and entry["ratio"] else "–",
+            entry["ratio"]["median"] <= 1.05 if entry and entry["ratio"] else None,
+        )
         for case, floor in (("collection", "1L"), ("role_all", "1")):
             entry = get(f"{case}{suffix}", 10_000)
             label = "(P)" if case == "collection" else "(2)"
-            row(f"peak RSS of {label} within 5 % of ({floor}) at 10,000 hosts{what}",
+            row(
+                f"peak RSS of {label} within 5 % of ({floor}) at 10,000 hosts{what}",
                 _fmt(entry["rss_ratio"]) if entry and entry["rss_ratio"] else "–",
-                entry["rss_ratio"]["median"] <= 1.05 if entry and entry["rss_ratio"] else None)
+                entry["rss_ratio"]["median"] <= 1.05 if entry and entry["rss_ratio"] else None,
+            )
         action10 = inproc.get(f"10000{suffix.replace('_', '-')}", {}).get("action")
         action50 = inproc.get(f"50000{suffix.replace('_', '-')}", {}).get("action")
-        row(f"the check's own work in-process ≤ 0.25 s at 10,000 hosts{what} (action run, warm; cold in brackets)",
+        row(
+            f"the check's own work in-process ≤ 0.25 s at 10,000 hosts{what} (action run, warm; cold in brackets)",
             f"{action10['warm']['median']:.3f} s ({action10['cold']:.3f} s)" if action10 else "–",
-            action10["warm"]["median"] <= 0.25 if action10 else None)
+            action10["warm"]["median"] <= 0.25 if action10 else None,
+        )
         if action10 and action50:
             growth = action50["warm"]["median"] / action10["warm"]["median"]
-            row(f"the check's own work, 10,000 → 50,000 hosts{what}, ≤ 5.5× (action run, warm)",
+            row(
+                f"the check's own work, 10,000 → 50,000 hosts{what}, ≤ 5.5× (action run, warm)",
                 f"{action10['warm']['median']:.3f} s → {action50['warm']['median']:.3f} s: {growth:.2f}×",
-                growth <= 5.5)
+                growth <= 5.5,
+            )
         else:
             row(f"the check's own work, 10,000 → 50,000 hosts{what}, ≤ 5.5×", "–", None)
     loop = get("assert_loop", 10_000)
-    row("(3)/(1) at 10,000 hosts (a hand-written looped assert, for reference)",
-        _fmt(loop["ratio"]) if loop and loop["ratio"] else "–", "reference" if loop else None)
+    row(
+        "(3)/(1) at 10,000 hosts (a hand-written looped assert, for reference)",
+        _fmt(loop["ratio"]) if loop and loop["ratio"] else "–",
+        "reference" if loop else None,
+    )
     lookup = next(iter(inproc.values()), {}).get("lookup")
-    row("lookup: a repeated query under 1 ms", f"{lookup['repeat']['median'] * 1000:.3f} ms" if lookup else "–",
-        lookup["repeat"]["median"] < 0.001 if lookup else None)
+    row(
+        "lookup: a repeated query under 1 ms",
+        f"{lookup['repeat']['median'] * 1000:.3f} ms" if lookup else "–",
+        lookup["repeat"]["median"] < 0.001 if lookup else None,
+    )
     return lines
 
 
@@ -620,15 +785,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 hosts, 3 rounds, main cases only")
     parser.add_argument("--reps", type=int, help="rounds per size (default: 5, 5, 3; quick: 3)")
     parser.add_argument("--cases", nargs="+", choices=list(CASE_BY_NAME), help="only these whole-process cases")
-    parser.add_argument("--timeout", type=float, default=300.0,
-                        help="seconds before a run is killed (at least 15x the floor; default 300)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds before a run is killed (at least 15x the floor; default 300)",
+    )
     parser.add_argument("--work", type=Path, default=HERE / "work", help="work directory (default benchmarks/work)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="Markdown results file")
     parser.add_argument("--report-only", action="store_true", help="rewrite the results file from the last run")
     parser.add_argument("--skip-playbooks", action="store_true", help="in-process measurements only")
     parser.add_argument("--skip-inprocess", action="store_true", help="whole-process measurements only")
-    parser.add_argument("--sizes", type=int, nargs="+", help="inventory sizes (default: 1000 10000 50000; "
-                                                             "quick: 1000 10000)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", help="inventory sizes (default: 1000 10000 50000; quick: 1000 10000)"
+    )
     parser.add_argument("--inprocess", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=10, help=argparse.SUPPRESS)
     parser.add_argument("--no-inventory", action="store_true", help=argparse.SUPPRESS)

@@ -50,8 +50,15 @@ def measure(servers: int, form: str, reps: int) -> dict[str, object]:
         views.append(time.perf_counter() - middle)
         parse.append(middle - started)
     assert sum(len(pool.servers) for pool in parsed.pools.values()) == servers
-    return {"servers": servers, "form": form, "bytes": len(data), "pools": len(parsed.pools), "parse": parse,
-            "views": views, "total": [a + b for a, b in zip(parse, views, strict=True)]}
+    return {
+        "servers": servers,
+        "form": form,
+        "bytes": len(data),
+        "pools": len(parsed.pools),
+        "parse": parse,
+        "views": views,
+        "total": [a + b for a, b in zip(parse, views, strict=True)],
+    }
 
 
 def _cell(values: list[float]) -> str:
@@ -59,22 +66,36 @@ def _cell(values: list[float]) -> str:
 
 
 def report(rows: list[dict[str, object]], reps: int) -> str:
-    lines = [BEGIN, "## Reading topology documents (in-process)", "",
-             f"`benchmarks/bench_topology.py`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-             f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs (shared), "
-             f"load average {os.getloadavg()[0]:.2f}. Median (min–max) in seconds over {reps} rounds, one process: "
-             "*parse* is `topology_xml.parse` (defusedxml included) on the generated document "
-             "(`gen_topology.py`), *views* the inventory layout and the explicit document built from it.", "",
-             "| servers | form | document | pools | parse | views | total |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        BEGIN,
+        "## Reading topology documents (in-process)",
+        "",
+        f"`benchmarks/bench_topology.py`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs (shared), "
+        f"load average {os.getloadavg()[0]:.2f}. Median (min–max) in seconds over {reps} rounds, one process: "
+        "*parse* is `topology_xml.parse` (defusedxml included) on the generated document "
+        "(`gen_topology.py`), *views* the inventory layout and the explicit document built from it.",
+        "",
+        "| servers | form | document | pools | parse | views | total |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
-        lines.append(f"| {row['servers']:,} | {row['form']} | {row['bytes'] / 1e6:.2f} MB | {row['pools']} | "
-                     f"{_cell(row['parse'])} | {_cell(row['views'])} | {_cell(row['total'])} |")
-    worst = max((max(row["total"]), row["form"]) for row in rows if row["servers"] == TARGET_SERVERS) \
-        if any(row["servers"] == TARGET_SERVERS for row in rows) else None
+        lines.append(
+            f"| {row['servers']:,} | {row['form']} | {row['bytes'] / 1e6:.2f} MB | {row['pools']} | "
+            f"{_cell(row['parse'])} | {_cell(row['views'])} | {_cell(row['total'])} |"
+        )
+    worst = (
+        max((max(row["total"]), row["form"]) for row in rows if row["servers"] == TARGET_SERVERS)
+        if any(row["servers"] == TARGET_SERVERS for row in rows)
+        else None
+    )
     if worst:
-        lines += ["", f"Target: a {TARGET_SERVERS:,}-server topology loads in under {TARGET_SECONDS:.0f} s "
-                      f"in-process. Slowest round measured: {worst[0]:.3f} s ({worst[1]}): "
-                      f"{'met' if worst[0] < TARGET_SECONDS else 'NOT met'}."]
+        lines += [
+            "",
+            f"Target: a {TARGET_SERVERS:,}-server topology loads in under {TARGET_SECONDS:.0f} s "
+            f"in-process. Slowest round measured: {worst[0]:.3f} s ({worst[1]}): "
+            f"{'met' if worst[0] < TARGET_SECONDS else 'NOT met'}.",
+        ]
     lines.append(END)
     return "\n".join(lines) + "\n"
 
@@ -83,7 +104,7 @@ def record(section: str) -> None:
     path = HERE / "RESULTS.md"
     text = path.read_text(encoding="utf-8")
     if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1 :]
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")

@@ -119,10 +119,17 @@ def synthetic_sites(servers: int) -> list[Site]:
             size -= count
             fqdn = f"{kind.replace('_', '')}{index:02d}.{domain}"
             machines = [f"{kind.replace('_', '')}{index:02d}-{n:02d}.{domain}" for n in range(1, count + 1)]
-            site.clusters.append(Cluster(kind, fqdn, machines, nat=kind == "edge" and number % 2 == 1,
-                                         web_external=f"web{index:02d}.{domain}" if kind == "front_end" else None,
-                                         collocated_mediation=kind == "front_end" and index % 2 == 0,
-                                         director=kind == "director"))
+            site.clusters.append(
+                Cluster(
+                    kind,
+                    fqdn,
+                    machines,
+                    nat=kind == "edge" and number % 2 == 1,
+                    web_external=f"web{index:02d}.{domain}" if kind == "front_end" else None,
+                    collocated_mediation=kind == "front_end" and index % 2 == 0,
+                    director=kind == "director",
+                )
+            )
         for kind in ("sql", "filestore", "wac"):
             site.clusters.append(Cluster(kind, f"{kind}01.{domain}", []))
         sites.append(site)
@@ -142,15 +149,16 @@ def _net_interfaces(cluster: Cluster, index: int, ns: str) -> list[str]:
         return [f'<NetInterface InterfaceSide="Primary" InterfaceNumber="1" IPAddress="0.0.0.0"{xmlns} />']
     internal = f'<NetInterface InterfaceSide="Internal" InterfaceNumber="1" IPAddress="10.20.0.{index}"{xmlns} />'
     nat = f' ConfiguredIPAddress="131.107.0.{index}"' if cluster.nat else ""
-    external = (f'<NetInterface InterfaceSide="External" InterfaceNumber="1" IPAddress="172.16.0.{index}"{nat}'
-                f'{xmlns} />')
+    external = f'<NetInterface InterfaceSide="External" InterfaceNumber="1" IPAddress="172.16.0.{index}"{nat}{xmlns} />'
     return [internal, external]
 
 
 def _ports(role: str) -> list[str]:
-    return [f'<Port Owner="urn:component:{owner}" Usage="{usage}" InterfaceSide="{side}" InterfaceNumber="1" '
-            f'Port="{port}" Protocol="{protocol}" UrlPath="/" AuthorizesRequests="false" />'
-            for owner, usage, side, port, protocol in PORTS.get(role, [])]
+    return [
+        f'<Port Owner="urn:component:{owner}" Usage="{usage}" InterfaceSide="{side}" InterfaceNumber="1" '
+        f'Port="{port}" Protocol="{protocol}" UrlPath="/" AuthorizesRequests="false" />'
+        for owner, usage, side, port, protocol in PORTS.get(role, [])
+    ]
 
 
 def _role_element(role: str, cluster: Cluster) -> list[str]:
@@ -160,10 +168,16 @@ def _role_element(role: str, cluster: Cluster) -> list[str]:
         lines = [f'<WebService xmlns="{NS_R}">']
         if cluster.web_internal:
             lines.append(f"  <InternalSettings{_attrs(Host=cluster.web_internal)} />")
-        lines += [f"  <ExternalSettings{_attrs(Host=cluster.web_external or cluster.fqdn)}>",
-                  "    <OverrideUrls />", "  </ExternalSettings>", f'  <WebComponents xmlns="{NS_WEB}">',
-                  '    <Component ComponentName="ABHandler" />', '    <Component ComponentName="Meet" />',
-                  "  </WebComponents>", "</WebService>"]
+        lines += [
+            f"  <ExternalSettings{_attrs(Host=cluster.web_external or cluster.fqdn)}>",
+            "    <OverrideUrls />",
+            "  </ExternalSettings>",
+            f'  <WebComponents xmlns="{NS_WEB}">',
+            '    <Component ComponentName="ABHandler" />',
+            '    <Component ComponentName="Meet" />',
+            "  </WebComponents>",
+            "</WebService>",
+        ]
         return lines
     if role == "FileStore":
         return [f'<FileStoreService ShareName="share" xmlns="{NS_R}" />']
@@ -178,21 +192,31 @@ def _indent(lines: list[str], depth: int) -> list[str]:
 
 def topology_builder(sites: list[Site]) -> str:
     """A .tbxml document: TopologyBuilder > NewTopology > PartialTopology."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>', f'<TopologyBuilder IsFreeFromChanges="false" xmlns="{NS_B}">',
-           "  <NewTopology>",
-           f'    <PartialTopology IsPublished="false" Signature="{_id("signature")}" xmlns="{NS_W}">',
-           f'      <InternalDomains AllowAllDomains="false" DefaultDomain="contoso.com" xmlns="{NS_T}">',
-           '        <InternalDomain Name="contoso.com" Authoritative="false" AllowSubDomains="true" />',
-           "      </InternalDomains>", "      <CentralSites>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<TopologyBuilder IsFreeFromChanges="false" xmlns="{NS_B}">',
+        "  <NewTopology>",
+        f'    <PartialTopology IsPublished="false" Signature="{_id("signature")}" xmlns="{NS_W}">',
+        f'      <InternalDomains AllowAllDomains="false" DefaultDomain="contoso.com" xmlns="{NS_T}">',
+        '        <InternalDomain Name="contoso.com" Authoritative="false" AllowSubDomains="true" />',
+        "      </InternalDomains>",
+        "      <CentralSites>",
+    ]
     services = []
     for site in sites:
-        body = [f'<CentralSite SiteId="{site.site_id}">', f'  <Name xmlns="{NS_T}">{site.name}</Name>',
-                f'  <Location xmlns="{NS_T}" />', "  <Clusters>"]
+        body = [
+            f'<CentralSite SiteId="{site.site_id}">',
+            f'  <Name xmlns="{NS_T}">{site.name}</Name>',
+            f'  <Location xmlns="{NS_T}" />',
+            "  <Clusters>",
+        ]
         for cluster in site.clusters:
             single = not cluster.machines
-            body.append(f"    <Cluster{_attrs(IsSingleMachineOnly=str(single).lower(), UniqueId=_id(cluster.fqdn))}"
-                        f'{_attrs(RequiresReplication="true", RequiresSetup=str(not single).lower())}'
-                        f"{_attrs(Fqdn=cluster.fqdn)}>")
+            body.append(
+                f"    <Cluster{_attrs(IsSingleMachineOnly=str(single).lower(), UniqueId=_id(cluster.fqdn))}"
+                f"{_attrs(RequiresReplication='true', RequiresSetup=str(not single).lower())}"
+                f"{_attrs(Fqdn=cluster.fqdn)}>"
+            )
             body.append("      <Machines>")
             for index, machine in enumerate(cluster.machines or [None], start=1):
                 if machine is None:
@@ -203,9 +227,11 @@ def topology_builder(sites: list[Site]) -> str:
                 body.append("        </Machine>")
             body.append("      </Machines>")
             if cluster.kind == "sql":
-                body += ["      <SqlInstances>",
-                         f'        <SqlInstance UniqueId="{_id(cluster.fqdn, "rtc")}" Name="rtc" />',
-                         "      </SqlInstances>"]
+                body += [
+                    "      <SqlInstances>",
+                    f'        <SqlInstance UniqueId="{_id(cluster.fqdn, "rtc")}" Name="rtc" />',
+                    "      </SqlInstances>",
+                ]
             else:
                 body.append("      <SqlInstances />")
             body.append("    </Cluster>")
@@ -217,8 +243,12 @@ def topology_builder(sites: list[Site]) -> str:
         out += _indent(body, 4)
     out += ["      </CentralSites>", "      <Services>"]
     for role, site, cluster, target in services:
-        body = [f"<Service{_attrs(UniqueId=_id(cluster.fqdn, role), RoleName=role, RoleVersion=1, InstalledOn=target)}"
-                f'{_attrs(ServiceVersion=site.service_version)}>', "  <DependsOn />", f'  <Ports xmlns="{NS_R}">']
+        body = [
+            f"<Service{_attrs(UniqueId=_id(cluster.fqdn, role), RoleName=role, RoleVersion=1, InstalledOn=target)}"
+            f"{_attrs(ServiceVersion=site.service_version)}>",
+            "  <DependsOn />",
+            f'  <Ports xmlns="{NS_R}">',
+        ]
         body += _indent(_ports(role), 2)
         body.append("  </Ports>")
         body += _indent([line.replace("{fqdn}", cluster.fqdn) for line in _role_element(role, cluster)], 1)
@@ -230,23 +260,35 @@ def topology_builder(sites: list[Site]) -> str:
 
 def published(sites: list[Site]) -> str:
     """A published topology, as Get-CsTopology -AsXml prints it."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>', f'<Topology xmlns="{NS_T}" Signature="{_id("signature")}">',
-           '  <InternalDomains AllowAllDomains="false" DefaultDomain="contoso.com">',
-           '    <InternalDomain Name="contoso.com" Authoritative="false" AllowSubDomains="true" />',
-           "  </InternalDomains>", "  <Sites>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<Topology xmlns="{NS_T}" Signature="{_id("signature")}">',
+        '  <InternalDomains AllowAllDomains="false" DefaultDomain="contoso.com">',
+        '    <InternalDomain Name="contoso.com" Authoritative="false" AllowSubDomains="true" />',
+        "  </InternalDomains>",
+        "  <Sites>",
+    ]
     for site in sites:
-        out += [f'    <CentralSite SiteId="{site.site_id}">', f"      <Name>{site.name}</Name>", "      <Location />",
-                "    </CentralSite>"]
+        out += [
+            f'    <CentralSite SiteId="{site.site_id}">',
+            f"      <Name>{site.name}</Name>",
+            "      <Location />",
+            "    </CentralSite>",
+        ]
     out += ["  </Sites>", "  <Clusters>"]
     services, sql = [], []
     for site in sites:
         for number, cluster in enumerate(site.clusters, start=1):
             cluster_id = f'<ClusterId SiteId="{site.site_id}" Number="{number}" />'
-            out += [f"    <Cluster{_attrs(RequiresReplication='true', RequiresSetup='true', Fqdn=cluster.fqdn)}>",
-                    f"      {cluster_id}"]
+            out += [
+                f"    <Cluster{_attrs(RequiresReplication='true', RequiresSetup='true', Fqdn=cluster.fqdn)}>",
+                f"      {cluster_id}",
+            ]
             for index, machine in enumerate(cluster.machines or [cluster.fqdn], start=1):
-                out.append(f"      <Machine{_attrs(OrdinalInCluster=index, Fqdn=machine, FaultDomain=machine)}"
-                           f"{_attrs(UpgradeDomain=machine)}>")
+                out.append(
+                    f"      <Machine{_attrs(OrdinalInCluster=index, Fqdn=machine, FaultDomain=machine)}"
+                    f"{_attrs(UpgradeDomain=machine)}>"
+                )
                 out += _indent(_net_interfaces(cluster, index, ""), 4)
                 out.append("      </Machine>")
             out.append("    </Cluster>")
@@ -263,9 +305,16 @@ def published(sites: list[Site]) -> str:
     instances: dict[tuple[int, str], int] = {}
     for role, site, cluster, installed in services:
         instance = instances[(site.site_id, role)] = instances.get((site.site_id, role), 0) + 1
-        body = [f'<Service RoleVersion="1" ServiceVersion="{site.service_version}">',
-                f'  <ServiceId SiteId="{site.site_id}" RoleName="{role}" Instance="{instance}" />', "  <DependsOn />",
-                "  <InstalledOn>"] + _indent(installed, 2) + ["  </InstalledOn>", f'  <Ports xmlns="{NS_R}">']
+        body = (
+            [
+                f'<Service RoleVersion="1" ServiceVersion="{site.service_version}">',
+                f'  <ServiceId SiteId="{site.site_id}" RoleName="{role}" Instance="{instance}" />',
+                "  <DependsOn />",
+                "  <InstalledOn>",
+            ]
+            + _indent(installed, 2)
+            + ["  </InstalledOn>", f'  <Ports xmlns="{NS_R}">']
+        )
         body += _indent(_ports(role), 2)
         body.append("  </Ports>")
         body += _indent([line.replace("{fqdn}", cluster.fqdn) for line in _role_element(role, cluster)], 1)

@@ -38,8 +38,9 @@ def _task_vars(inventory_dir: Path) -> tuple[t.Any, dict[str, t.Any]]:
     inventory = InventoryManager(loader=loader, sources=[str(inventory_dir)])
     variables = VariableManager(loader=loader, inventory=inventory)
     HostVars(inventory=inventory, variable_manager=variables, loader=loader)
-    play = Play.load({"hosts": "localhost", "gather_facts": False, "tasks": []}, variable_manager=variables,
-                     loader=loader)
+    play = Play.load(
+        {"hosts": "localhost", "gather_facts": False, "tasks": []}, variable_manager=variables, loader=loader
+    )
     return loader, variables.get_vars(play=play, host=inventory.get_host("localhost"))
 
 
@@ -54,8 +55,14 @@ def _action(loader: t.Any, args: dict[str, t.Any]) -> t.Any:
     task.check_mode = False
     task.async_val = 0
     task.action = "lync.lb_qualification.assert_qualified"
-    return ActionModule(task=task, connection=MagicMock(), play_context=MagicMock(), loader=loader,
-                        templar=Templar(loader=loader), shared_loader_obj=None)
+    return ActionModule(
+        task=task,
+        connection=MagicMock(),
+        play_context=MagicMock(),
+        loader=loader,
+        templar=Templar(loader=loader),
+        shared_loader_obj=None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,9 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     strip_internal_keys(module_response_deepcopy(result))
     copied = time.perf_counter() - start
-    print(f"action run: cold {cold:.3f} s, warm {sorted(warm)[1]:.3f} s (median of 3), under cProfile {run:.3f} s; "
-          f"result pickled: {len(payload) / 1024:.0f} KiB in {pickled:.3f} s; "
-          f"register copy {copied:.3f} s")
+    print(
+        f"action run: cold {cold:.3f} s, warm {sorted(warm)[1]:.3f} s (median of 3), under cProfile {run:.3f} s; "
+        f"result pickled: {len(payload) / 1024:.0f} KiB in {pickled:.3f} s; "
+        f"register copy {copied:.3f} s"
+    )
     stream = io.StringIO()
     pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(args.top)
     print(stream.getvalue())

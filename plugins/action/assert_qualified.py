@@ -78,18 +78,25 @@ class ActionModule(ActionBase):
             if self._explicit(args):
                 _vault.collect(task_vars, secrets)
         except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
-            result.update(self._failure([_topology.InputError("arguments", f"cannot decrypt a vaulted value: "
-                                                                           f"{to_native(exc)}")], {}, {}))
+            result.update(
+                self._failure(
+                    [_topology.InputError("arguments", f"cannot decrypt a vaulted value: {to_native(exc)}")], {}, {}
+                )
+            )
             return result
         small = {name: value for name, value in args.items() if name in _SMALL_SPEC}
         errors = []
         for name in _NAME_MAPS:  # the validator raises TypeError on a scalar where suboptions are expected
             if small.get(name) is not None and not isinstance(small[name], dict):
-                errors.append(_topology.InputError(name, f"expected a mapping, got a {_schemas.json_type(small.pop(name))}"))
+                errors.append(
+                    _topology.InputError(name, f"expected a mapping, got a {_schemas.json_type(small.pop(name))}")
+                )
         validation = ArgumentSpecValidator(_SMALL_SPEC).validate(small)
         errors += [_topology.InputError("arguments", to_native(error)) for error in validation.error_messages]
-        errors += [_topology.InputError(name, f"unsupported parameter; supported: {', '.join(sorted(_SPEC))}")
-                   for name in sorted(set(args) - set(_SPEC))]
+        errors += [
+            _topology.InputError(name, f"unsupported parameter; supported: {', '.join(sorted(_SPEC))}")
+            for name in sorted(set(args) - set(_SPEC))
+        ]
         params = validation.validated_parameters
         if errors:
             result.update(self._failure(errors, args, params))
@@ -120,8 +127,9 @@ class ActionModule(ActionBase):
             result.update(self._failure(errors, args, params, reader))
         else:
             result.update(_engine.run(topology, data, options, details, reader))
-            warnings = [f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"]
-                        if f["severity"] == "warning"]
+            warnings = [
+                f"{f['rule']} {f['subject']}: {f['message']}" for f in result["findings"] if f["severity"] == "warning"
+            ]
             if warnings:
                 result["warnings"] = result.get("warnings", []) + warnings
 
@@ -136,8 +144,13 @@ class ActionModule(ActionBase):
 
     def _failure(self, errors, args, params, reader=None) -> dict[str, t.Any]:
         """The result of invalid input: every problem located, no rule run, every documented key present."""
-        return _engine.input_failure(errors, "options" if self._explicit(args) else "inventory",
-                                     params.get("version_policy"), params.get("details"), reader)
+        return _engine.input_failure(
+            errors,
+            "options" if self._explicit(args) else "inventory",
+            params.get("version_policy"),
+            params.get("details"),
+            reader,
+        )
 
     @staticmethod
     def _explicit(args: dict[str, t.Any]) -> bool:
@@ -147,8 +160,12 @@ class ActionModule(ActionBase):
         if self._explicit(args):
             missing = [name for name in ("load_balancers", "topology") if args.get(name) is None]
             if missing:
-                return None, [_topology.InputError(name, "explicit mode needs both load_balancers and topology; "
-                                                         f"{name} is missing") for name in missing]
+                return None, [
+                    _topology.InputError(
+                        name, f"explicit mode needs both load_balancers and topology; {name} is missing"
+                    )
+                    for name in missing
+                ]
             return _topology.from_options(args["load_balancers"], args["topology"])
         names = _inventory_model.InventoryNames.with_overrides(params["inventory_groups"], params["inventory_vars"])
         data, errors = read_inventory(task_vars, names, self._templar, secrets=secrets, stats=reader)

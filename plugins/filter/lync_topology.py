@@ -23,8 +23,10 @@ def lync_topology(document: t.Any) -> dict[str, t.Any]:
     elif isinstance(document, str):
         data = str(document)
     else:
-        raise AnsibleFilterError(f"lync_topology expects the text of a topology document (for example "
-                                 f"lookup('file', 'topology.xml')), not a {type(document).__name__}")
+        raise AnsibleFilterError(
+            f"lync_topology expects the text of a topology document (for example "
+            f"lookup('file', 'topology.xml')), not a {type(document).__name__}"
+        )
     try:
         return _views.explicit_document(_xml.parse(data))
     except _xml.TopologyDocumentError as exc:

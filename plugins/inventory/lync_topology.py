@@ -151,14 +151,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
     def parse(self, inventory: t.Any, loader: t.Any, path: str, cache: bool = True) -> None:
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
-        role_groups = {key: value for key, value in (self.get_option("inventory_groups") or {}).items()
-                       if value is not None}
+        role_groups = {
+            key: value for key, value in (self.get_option("inventory_groups") or {}).items() if value is not None
+        }
         prefix = self.get_option("site_group_prefix")
         problems = _views.check_group_names(role_groups, prefix)
         if problems:
             raise AnsibleParserError(f"{path}: " + "; ".join(problems))
-        document = os.path.join(os.path.dirname(os.path.abspath(path)),
-                                os.path.expanduser(self.get_option("topology_file")))
+        document = os.path.join(
+            os.path.dirname(os.path.abspath(path)), os.path.expanduser(self.get_option("topology_file"))
+        )
         parsed = self._parse_document(path, document)
         layout = _views.inventory_layout(parsed, role_groups, prefix)
 
@@ -181,8 +183,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             self._set_composite_vars(self.get_option("compose"), context, host, strict=strict)
             self._add_host_to_composed_groups(self.get_option("groups"), context, host, strict=strict)
             self._add_host_to_keyed_groups(self.get_option("keyed_groups"), context, host, strict=strict)
-        display.v(f"lync_topology: {path}: {len(parsed.pools)} pools, {len(layout.hostvars)} servers from "
-                  f"{document}; clusters skipped by role: {parsed.skipped_clusters or 'none'}")
+        display.v(
+            f"lync_topology: {path}: {len(parsed.pools)} pools, {len(layout.hostvars)} servers from "
+            f"{document}; clusters skipped by role: {parsed.skipped_clusters or 'none'}"
+        )
 
     @staticmethod
     def _parse_document(path: str, document: str) -> _xml.ParsedTopology:

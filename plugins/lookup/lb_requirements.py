@@ -210,7 +210,8 @@ class LookupModule(LookupBase):
         unknown = sorted(set(kwargs) - set(_OPTIONS))
         if unknown:
             raise AnsibleLookupError(
-                f"lb_requirements: unknown option(s) {', '.join(unknown)}; valid options: {', '.join(_OPTIONS)}")
+                f"lb_requirements: unknown option(s) {', '.join(unknown)}; valid options: {', '.join(_OPTIONS)}"
+            )
         for name, value in kwargs.items():
             _check_value(name, value)
         try:
@@ -223,10 +224,15 @@ class LookupModule(LookupBase):
         try:
             requirements = _requirements.shipped()
             selection = requirements.query(
-                options["role"], options["load_balancing"], options["lync_version"],
+                options["role"],
+                options["load_balancing"],
+                options["lync_version"],
                 coexisting_versions=options["coexisting_versions"],
                 collocated_mediation=options["collocated_mediation"],
-                side=options["side"], service=options["service"], levels=options["level"])
+                side=options["side"],
+                service=options["service"],
+                levels=options["level"],
+            )
             return [requirements.to_data(selection)]
         except (_requirements.RequirementsError, _schemas.SchemaUnavailable, ValueError) as exc:
             raise AnsibleLookupError(f"lb_requirements: {to_native(exc)}") from None
@@ -250,7 +256,9 @@ def _check_value(name, value):
             raise AnsibleLookupError(f"lb_requirements: {name} must be a list, got a {_schemas.json_type(value)}")
     for item in items:
         if not isinstance(item, str):
-            raise AnsibleLookupError(f"lb_requirements: {name} must be a string or a list of strings, got a "
-                                     f"{_schemas.json_type(item)} {item!r}")
+            raise AnsibleLookupError(
+                f"lb_requirements: {name} must be a string or a list of strings, got a "
+                f"{_schemas.json_type(item)} {item!r}"
+            )
         if "choices" in spec and item not in spec["choices"]:
             raise AnsibleLookupError(f"lb_requirements: {name} {item!r} is not one of: {', '.join(spec['choices'])}")

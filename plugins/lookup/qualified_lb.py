@@ -233,7 +233,9 @@ class LookupModule(LookupBase):
                 )
         for term in terms:
             if not isinstance(term, str):
-                raise AnsibleLookupError(f"qualified_lb: terms must be strings, got a {_schemas.json_type(term)} {term!r}")
+                raise AnsibleLookupError(
+                    f"qualified_lb: terms must be strings, got a {_schemas.json_type(term)} {term!r}"
+                )
         try:
             self.set_options(var_options=variables, direct=kwargs)
         except AnsibleError as exc:
@@ -258,7 +260,8 @@ class LookupModule(LookupBase):
         if version is not None:
             parsed = _versions.parse_version(version)
             found = [
-                entry for entry in found
+                entry
+                for entry in found
                 if _versions.evaluate(entry.versions, parsed, version_policy) is not _versions.Verdict.NOT_TESTED
             ]
         return [entry.to_dict() for entry in found]

@@ -47,7 +47,7 @@ def _fragment(name: str) -> str:
     """The text of doc fragment ``name`` (``namespace.collection.fragment`` or ``...fragment.variable``)."""
     for prefix, package in _FRAGMENTS.items():
         if name.startswith(prefix):
-            module, _dot, variable = name[len(prefix):].partition(".")
+            module, _dot, variable = name[len(prefix) :].partition(".")
             fragment = importlib.import_module(package + module).ModuleDocFragment
             return getattr(fragment, (variable or "documentation").upper())
     raise ValueError(f"doc fragment {name!r}: only this collection's and ansible.builtin's are read")

@@ -40,14 +40,16 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import json_type
 
 # The entries of C.VARIABLE_PRECEDENCE that VariableManager.get_vars knows (the default order has all six).
-_PRECEDENCE = frozenset((
-    "all_inventory",
-    "all_plugins_inventory",
-    "all_plugins_play",
-    "groups_inventory",
-    "groups_plugins_inventory",
-    "groups_plugins_play",
-))
+_PRECEDENCE = frozenset(
+    (
+        "all_inventory",
+        "all_plugins_inventory",
+        "all_plugins_play",
+        "groups_inventory",
+        "groups_plugins_inventory",
+        "groups_plugins_play",
+    )
+)
 # The vars plugin whose result for a list of entities is the merge of its results for each entity, in order.
 _PER_ENTITY_PLUGINS = frozenset(("ansible.builtin.host_group_vars", "host_group_vars"))
 # Names get_vars sets itself, beside the magic variables, which the fast path does not reproduce.
@@ -70,8 +72,12 @@ class _Unsupported(Exception):
 
 
 def read_inventory(
-    task_vars: dict[str, t.Any], names: _model.InventoryNames, templar: t.Any, fast: bool = True,
-    secrets: set[str] | None = None, stats: dict[str, t.Any] | None = None,
+    task_vars: dict[str, t.Any],
+    names: _model.InventoryNames,
+    templar: t.Any,
+    fast: bool = True,
+    secrets: set[str] | None = None,
+    stats: dict[str, t.Any] | None = None,
 ) -> tuple[_model.InventoryData | None, list[InputError]]:
     """Groups, and each relevant host's needed variables read once (the globals ``lync_pools``, ``lync_version``...
     included: the core merges them across hosts); the globals as the task's host sees them.
@@ -92,20 +98,26 @@ def read_inventory(
     for key in _model.SERVER_GROUP_KEYS:
         for host in groups.get(names.groups[key]) or ():
             known = wanted.get(host)
-            wanted[host] = server_keys if known is None or known == server_keys else tuple(
-                dict.fromkeys(known + server_keys))
+            wanted[host] = (
+                server_keys if known is None or known == server_keys else tuple(dict.fromkeys(known + server_keys))
+            )
     if not wanted:
         listed = ", ".join(names.groups.values())
-        return None, errors + [InputError("inventory", f"no host is in any of the groups {listed}: "
-                                                       "check the inventory, or set inventory_groups")]
+        return None, errors + [
+            InputError(
+                "inventory", f"no host is in any of the groups {listed}: check the inventory, or set inventory_groups"
+            )
+        ]
 
     reader = None
     revealed: dict[int, tuple[t.Any, t.Any]] = {}
     if fast and SpecifierSet is None:
         read_stats["reason"] = "the Python library packaging is missing, so the ansible-core version cannot be checked"
     elif fast and Version(ansible_version) not in SpecifierSet(FAST_READER_CORES):
-        read_stats["reason"] = (f"ansible-core {ansible_version} is not among the versions the fast reader is tested on "
-                                f"({FAST_READER_CORES})")
+        read_stats["reason"] = (
+            f"ansible-core {ansible_version} is not among the versions the fast reader is tested on "
+            f"({FAST_READER_CORES})"
+        )
     elif fast:
         try:
             reader = _LayeredReader(hostvars, frozenset(k for keys in wanted.values() for k in keys), templar)
@@ -161,8 +173,13 @@ def read_inventory(
     return data, errors
 
 
-def _revealed(values: dict[str, t.Any], where: str, secrets: set[str], errors: list[InputError],
-              done: dict[int, tuple[t.Any, t.Any]] | None = None) -> dict[str, t.Any]:
+def _revealed(
+    values: dict[str, t.Any],
+    where: str,
+    secrets: set[str],
+    errors: list[InputError],
+    done: dict[int, tuple[t.Any, t.Any]] | None = None,
+) -> dict[str, t.Any]:
     """``values`` with vaulted strings as plain text (see _vault.reveal); one that cannot be decrypted is an error.
 
     ``done`` (object id -> (value, revealed)) spares walking again a list or mapping already revealed in this read:
@@ -202,8 +219,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
     if not isinstance(value, dict):
         if value is None:
             return {}, []
-        return {}, [InputError("groups", f"is a {json_type(value)}, expected a mapping of group names "
-                                         "to host names")]
+        return {}, [InputError("groups", f"is a {json_type(value)}, expected a mapping of group names to host names")]
     groups: dict[str, list[str]] = {}
     errors = []
     for name, members in value.items():
@@ -211,8 +227,7 @@ def _groups(value: t.Any) -> tuple[dict[str, list[str]], list[InputError]]:
             errors.append(InputError("groups", f"group name {name!r} is not a string"))
             continue
         if not isinstance(members, (list, tuple)):
-            errors.append(InputError(f"groups[{name!r}]", f"is a {json_type(members)}, expected a list "
-                                                          "of host names"))
+            errors.append(InputError(f"groups[{name!r}]", f"is a {json_type(members)}, expected a list of host names"))
             continue
         hosts = [host for host in members if isinstance(host, str)]
         if len(hosts) != len(members):
@@ -303,7 +318,8 @@ class _LayeredReader:
             self._inventory_paths = self._source_dirs(self._inventory._sources)
             self._play_paths = [self._loader.get_basedir()] if self._vm.safe_basedir else []
             self._no_host_vars = {
-                path for path in self._inventory_paths + self._play_paths
+                path
+                for path in self._inventory_paths + self._play_paths
                 if path and os.path.isdir(path) and not os.path.isdir(os.path.join(os.path.realpath(path), "host_vars"))
             }
             self._extra = self._restrict(self._vm._extra_vars)

@@ -25,6 +25,8 @@ def looked_in(extra: t.Any) -> str:
         return ""
     if os.path.isabs(os.path.expanduser(extra)):
         return f" (looked in: {resolve_path(extra)})"
-    return (f" (looked in: {resolve_path(extra)}; a relative path is taken from the directory ansible-playbook was "
-            f"started from, {os.getcwd()}; use an absolute path or {{{{ playbook_dir }}}}/{extra} for a file beside "
-            "the playbook)")
+    return (
+        f" (looked in: {resolve_path(extra)}; a relative path is taken from the directory ansible-playbook was "
+        f"started from, {os.getcwd()}; use an absolute path or {{{{ playbook_dir }}}}/{extra} for a file beside "
+        "the playbook)"
+    )

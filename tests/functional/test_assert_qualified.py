@@ -39,10 +39,23 @@ MODULE = "lync.lb_qualification.assert_qualified"
 
 PASSING = ("lync2013", "lync2013_ini", "ocs2007r2_expanded")
 FAILING_NAMES = tuple(sorted(p.name for p in FAILING.iterdir() if (p / "README.md").is_file()))
-ROLE_GROUPS = {"lync_front_end": "front_end", "lync_web_components": "front_end", "lync_director": "director",
-               "lync_edge": "edge", "lync_mediation": "mediation"}
-LB_VARS = {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model", "form_factor": "lb_form_factor",
-           "version": "lb_version", "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers", "vips": "lb_vips"}
+ROLE_GROUPS = {
+    "lync_front_end": "front_end",
+    "lync_web_components": "front_end",
+    "lync_director": "director",
+    "lync_edge": "edge",
+    "lync_mediation": "mediation",
+}
+LB_VARS = {
+    "vendor": "lb_vendor",
+    "product": "lb_product",
+    "model": "lb_model",
+    "form_factor": "lb_form_factor",
+    "version": "lb_version",
+    "multiple_vips": "lb_multiple_vips",
+    "ha_peers": "lb_ha_peers",
+    "vips": "lb_vips",
+}
 OPTIONAL_LB_VARS = ("model", "multiple_vips", "ha_peers", "vips")
 ALL_HOSTS_TASK = "Assert once on all hosts"
 
@@ -52,8 +65,7 @@ def _collections_path(scratch: pathlib.Path) -> str:
 
 
 def _ansible_env(scratch: pathlib.Path, collections_path: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
     env.update(
         ANSIBLE_COLLECTIONS_PATH=collections_path,
         ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
@@ -88,8 +100,11 @@ def derive_options(inventory: pathlib.Path) -> tuple[dict[str, t.Any], dict[str,
     load_balancers = {}
     for host in groups.get("lync_load_balancers", []):
         hv = host_vars(host)
-        load_balancers[host] = {key: _plain(hv[var]) for key, var in LB_VARS.items()
-                                if var in hv and not (key in OPTIONAL_LB_VARS and hv[var] is None)}
+        load_balancers[host] = {
+            key: _plain(hv[var])
+            for key, var in LB_VARS.items()
+            if var in hv and not (key in OPTIONAL_LB_VARS and hv[var] is None)
+        }
         if isinstance(load_balancers[host].get("ha_peers"), str):  # one peer, written as a plain name
             load_balancers[host]["ha_peers"] = [load_balancers[host]["ha_peers"]]
     pools: dict[str, dict[str, t.Any]] = {}
@@ -126,48 +141,82 @@ def _task_results(stdout: str, task: str) -> int:
     return len(re.findall(r"^(?:ok|changed|fatal|failed|skipping): \[", section, flags=re.MULTILINE))
 
 
-def _playbook(workdir: pathlib.Path, load_balancers: dict[str, t.Any], topo: dict[str, t.Any],
-              all_hosts_play: bool) -> pathlib.Path:
+def _playbook(
+    workdir: pathlib.Path, load_balancers: dict[str, t.Any], topo: dict[str, t.Any], all_hosts_play: bool
+) -> pathlib.Path:
     common = {"quiet": True, "fail_on": "never"}
-    plays = [{
-        "name": "Qualification check",
-        "hosts": "localhost",
-        "gather_facts": False,
-        "tasks": [
-            {"name": "Inventory mode", MODULE: {**common, "report_path": str(workdir / "inventory.json")},
-             "ignore_errors": True},
-            {"name": "Explicit mode", MODULE: {**common, "report_path": str(workdir / "explicit.json"),
-                                               "load_balancers": load_balancers, "topology": topo},
-             "ignore_errors": True},
-            {"name": "Default fail_on", MODULE: {"quiet": True}},
-        ],
-    }]
+    plays = [
+        {
+            "name": "Qualification check",
+            "hosts": "localhost",
+            "gather_facts": False,
+            "tasks": [
+                {
+                    "name": "Inventory mode",
+                    MODULE: {**common, "report_path": str(workdir / "inventory.json")},
+                    "ignore_errors": True,
+                },
+                {
+                    "name": "Explicit mode",
+                    MODULE: {
+                        **common,
+                        "report_path": str(workdir / "explicit.json"),
+                        "load_balancers": load_balancers,
+                        "topology": topo,
+                    },
+                    "ignore_errors": True,
+                },
+                {"name": "Default fail_on", MODULE: {"quiet": True}},
+            ],
+        }
+    ]
     if all_hosts_play:
-        plays.append({"name": "Every host", "hosts": "all", "gather_facts": False,
-                      "tasks": [{"name": ALL_HOSTS_TASK, MODULE: {"quiet": True}}]})
+        plays.append(
+            {
+                "name": "Every host",
+                "hosts": "all",
+                "gather_facts": False,
+                "tasks": [{"name": ALL_HOSTS_TASK, MODULE: {"quiet": True}}],
+            }
+        )
     path = workdir / "playbook.yml"
     path.write_text(yaml.safe_dump(plays, sort_keys=False), encoding="utf-8")
     return path
 
 
-def _run(name: str, inventory: pathlib.Path, options: tuple[dict[str, t.Any], dict[str, t.Any]],
-         workdir: pathlib.Path, env: dict[str, str]) -> Outcome:
+def _run(
+    name: str,
+    inventory: pathlib.Path,
+    options: tuple[dict[str, t.Any], dict[str, t.Any]],
+    workdir: pathlib.Path,
+    env: dict[str, str],
+) -> Outcome:
     workdir.mkdir(parents=True)
     load_balancers, topo = options
     all_hosts_play = name in PASSING
     playbook = _playbook(workdir, load_balancers, topo, all_hosts_play)
     process = subprocess.run(
         [str(BIN / "ansible-playbook"), "-i", str(inventory), str(playbook)],
-        cwd=workdir, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     reports = {}
     for mode in ("inventory", "explicit"):
         report = workdir / f"{mode}.json"
         assert report.is_file(), f"{name}: no {mode} report\n{process.stdout}\n{process.stderr}"
         reports[mode] = json.loads(report.read_text(encoding="utf-8"))
-    return Outcome(process.returncode, process.stdout, process.stderr, reports["inventory"], reports["explicit"],
-                   _task_results(process.stdout, ALL_HOSTS_TASK) if all_hosts_play and process.returncode == 0
-                   else None)
+    return Outcome(
+        process.returncode,
+        process.stdout,
+        process.stderr,
+        reports["inventory"],
+        reports["explicit"],
+        _task_results(process.stdout, ALL_HOSTS_TASK) if all_hosts_play and process.returncode == 0 else None,
+    )
 
 
 def _ini_with_number_version(target: pathlib.Path) -> pathlib.Path:
@@ -194,8 +243,10 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     # Ansible's plugin loading is not thread-safe: derive every explicit model first, then run in parallel.
     options = {name: derive_options(path) for name, path in inventories.items()}
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
-        futures = {name: pool.submit(_run, name, path, options[name], scratch / "runs" / name, env)
-                   for name, path in inventories.items()}
+        futures = {
+            name: pool.submit(_run, name, path, options[name], scratch / "runs" / name, env)
+            for name, path in inventories.items()
+        }
         return {name: future.result() for name, future in futures.items()}
 
 
@@ -206,8 +257,10 @@ def _rule_set(report: dict[str, t.Any]) -> set[str]:
 def _same_in_both_modes(report: dict[str, t.Any]) -> list[tuple[str, str, str, str]]:
     """The findings, messages with the inventory's names (lync_pools['p'].key, lb_multiple_vips) in explicit form:
     each mode names the settings as its input writes them, and says the same otherwise."""
+
     def explicit_terms(message: str) -> str:
         return re.sub(r"\blb_(\w+)", r"\1", re.sub(r"lync_pools\['[^']+'\]\.", "", message))
+
     return sorted((f["rule"], f["severity"], f["subject"], explicit_terms(f["message"])) for f in report["findings"])
 
 
@@ -244,8 +297,10 @@ def test_failing_example_finds_exactly_its_rules_in_both_modes(outcomes: dict[st
         assert finding["path"].startswith("$."), finding
     assert outcome.inventory["summary"] == outcome.explicit["summary"]
     assert [e["path"] for e in outcome.inventory["input_errors"]] == expected["input_errors"]
-    explicit_paths = [re.sub(r"^hostvars\[('[^']+')\]\.lb_(\w+)$", r"$.load_balancers[\1].\2", path)
-                      for path in expected["input_errors"]]
+    explicit_paths = [
+        re.sub(r"^hostvars\[('[^']+')\]\.lb_(\w+)$", r"$.load_balancers[\1].\2", path)
+        for path in expected["input_errors"]
+    ]
     assert [e["path"] for e in outcome.explicit["input_errors"]] == explicit_paths
 
 

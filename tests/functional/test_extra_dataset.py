@@ -45,32 +45,71 @@ INVENTORY = {
     "all": {
         "vars": {
             "lync_version": "lync2013",
-            "lync_pools": {"fe.contoso.com": {"load_balancer": "ace01.contoso.com"},
-                           "dir.contoso.com": {"load_balancer": "ltm01.contoso.com"}},
+            "lync_pools": {
+                "fe.contoso.com": {"load_balancer": "ace01.contoso.com"},
+                "dir.contoso.com": {"load_balancer": "ltm01.contoso.com"},
+            },
         },
         "children": {
-            "lync_load_balancers": {"hosts": {
-                "ace01.contoso.com": {"lb_vendor": "Cisco", "lb_product": "ACE", "lb_model": "4710",
-                                      "lb_form_factor": "hardware", "lb_version": "5.1", "lb_multiple_vips": True},
-                # named as administrators write it; the extra entries name it as the list does
-                "ltm01.contoso.com": {"lb_vendor": "F5", "lb_product": "BIG-IP LTM",
-                                      "lb_form_factor": "hardware",
-                                      "lb_version": "12.1.2", "lb_multiple_vips": True},
-            }},
-            "lync_front_end": {"hosts": {"fe01.contoso.com": {"lync_pool": "fe.contoso.com"},
-                                         "fe02.contoso.com": {"lync_pool": "fe.contoso.com"},
-                                         "fe03.contoso.com": {"lync_pool": "fe.contoso.com"}}},
-            "lync_director": {"hosts": {"dir01.contoso.com": {"lync_pool": "dir.contoso.com"},
-                                        "dir02.contoso.com": {"lync_pool": "dir.contoso.com"}}},
+            "lync_load_balancers": {
+                "hosts": {
+                    "ace01.contoso.com": {
+                        "lb_vendor": "Cisco",
+                        "lb_product": "ACE",
+                        "lb_model": "4710",
+                        "lb_form_factor": "hardware",
+                        "lb_version": "5.1",
+                        "lb_multiple_vips": True,
+                    },
+                    # named as administrators write it; the extra entries name it as the list does
+                    "ltm01.contoso.com": {
+                        "lb_vendor": "F5",
+                        "lb_product": "BIG-IP LTM",
+                        "lb_form_factor": "hardware",
+                        "lb_version": "12.1.2",
+                        "lb_multiple_vips": True,
+                    },
+                }
+            },
+            "lync_front_end": {
+                "hosts": {
+                    "fe01.contoso.com": {"lync_pool": "fe.contoso.com"},
+                    "fe02.contoso.com": {"lync_pool": "fe.contoso.com"},
+                    "fe03.contoso.com": {"lync_pool": "fe.contoso.com"},
+                }
+            },
+            "lync_director": {
+                "hosts": {
+                    "dir01.contoso.com": {"lync_pool": "dir.contoso.com"},
+                    "dir02.contoso.com": {"lync_pool": "dir.contoso.com"},
+                }
+            },
         },
     }
 }
-ACE = {"id": "site-cisco-ace-4710", "vendor": "Cisco", "product": "ACE", "models": ["4710"],
-       "form_factor": "hardware", "versions_tested": "5.1", "note": "lab-tested in 2015, change CHG-1234"}
-LTM12 = {"vendor": "F5 Networks", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-         "versions_tested": "12.1", "guide_title": CANARY, "note": "{{ lookup('pipe', 'touch PWNED') }}"}
-LTM13 = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-         "versions_tested": "13.1"}
+ACE = {
+    "id": "site-cisco-ace-4710",
+    "vendor": "Cisco",
+    "product": "ACE",
+    "models": ["4710"],
+    "form_factor": "hardware",
+    "versions_tested": "5.1",
+    "note": "lab-tested in 2015, change CHG-1234",
+}
+LTM12 = {
+    "vendor": "F5 Networks",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "versions_tested": "12.1",
+    "guide_title": CANARY,
+    "note": "{{ lookup('pipe', 'touch PWNED') }}",
+}
+LTM13 = {
+    "vendor": "F5",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "versions_tested": "13.1",
+}
 
 FILES = {
     "site.yml": yaml.safe_dump([ACE, LTM12], sort_keys=False),
@@ -122,18 +161,29 @@ def _playbook(reports: pathlib.Path) -> list[dict[str, t.Any]]:
     tasks = []
     for name, extra in CASES:
         # The load balancers declare no VIPs: VIPS_NOT_DECLARED, which says so, is not what this file tests.
-        args: dict[str, t.Any] = {"fail_on": "never", "report_path": str(reports / f"{name}.json"),
-                                  "skip_rules": ["VIPS_NOT_DECLARED"]}
+        args: dict[str, t.Any] = {
+            "fail_on": "never",
+            "report_path": str(reports / f"{name}.json"),
+            "skip_rules": ["VIPS_NOT_DECLARED"],
+        }
         if extra is not None:
             args["extra_dataset"] = extra
         tasks.append({"name": f"Case {name}", MODULE: args, "ignore_errors": True})
     return [
         {"name": "extra_dataset through the module", "hosts": "localhost", "gather_facts": False, "tasks": tasks},
-        {"name": "extra_dataset through the precheck role", "hosts": "localhost", "gather_facts": False,
-         "vars": {"precheck_extra_dataset": "files/site.yml", "precheck_fail_on": "never", "precheck_quiet": True,
-                  "precheck_skip_rules": ["VIPS_NOT_DECLARED"],
-                  "precheck_report_path": str(reports / "role.json")},
-         "roles": [{"role": "lync.lb_qualification.precheck"}]},
+        {
+            "name": "extra_dataset through the precheck role",
+            "hosts": "localhost",
+            "gather_facts": False,
+            "vars": {
+                "precheck_extra_dataset": "files/site.yml",
+                "precheck_fail_on": "never",
+                "precheck_quiet": True,
+                "precheck_skip_rules": ["VIPS_NOT_DECLARED"],
+                "precheck_report_path": str(reports / "role.json"),
+            },
+            "roles": [{"role": "lync.lb_qualification.precheck"}],
+        },
     ]
 
 
@@ -149,11 +199,22 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, t.A
     playbook_text = yaml.safe_dump(_playbook(reports), sort_keys=False)
     (scratch / "play" / "site.yml").write_text(playbook_text, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
-    env.update(ANSIBLE_COLLECTIONS_PATH=_collections_path(scratch), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_LOCAL_TEMP=str(scratch / "tmp"), ANSIBLE_RETRY_FILES_ENABLED="false",
-               ANSIBLE_DEPRECATION_WARNINGS="false")
-    done = subprocess.run([str(BIN / "ansible-playbook"), "-i", str(scratch / "inventory"), "site.yml"],
-                          cwd=scratch / "play", env=env, capture_output=True, text=True, timeout=600, check=False)
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=_collections_path(scratch),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_LOCAL_TEMP=str(scratch / "tmp"),
+        ANSIBLE_RETRY_FILES_ENABLED="false",
+        ANSIBLE_DEPRECATION_WARNINGS="false",
+    )
+    done = subprocess.run(
+        [str(BIN / "ansible-playbook"), "-i", str(scratch / "inventory"), "site.yml"],
+        cwd=scratch / "play",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert not (scratch / "play" / "PWNED").exists() and not pathlib.Path("PWNED").exists()
     found = {}
@@ -170,8 +231,10 @@ def _rules(result: dict[str, t.Any]) -> list[tuple[str, str]]:
 
 
 def test_without_extra_entries_both_load_balancers_fail(results: dict[str, t.Any]) -> None:
-    assert _rules(results["none"]) == [("LB_NOT_QUALIFIED", "ace01.contoso.com"),
-                                       ("LB_VERSION_NOT_TESTED", "ltm01.contoso.com")]
+    assert _rules(results["none"]) == [
+        ("LB_NOT_QUALIFIED", "ace01.contoso.com"),
+        ("LB_VERSION_NOT_TESTED", "ltm01.contoso.com"),
+    ]
     assert results["none"]["context"]["extra_entries"] == 0
 
 
@@ -204,8 +267,10 @@ def _message(result: dict[str, t.Any], subject: str) -> str:
 
 def test_findings_against_an_extra_entry_say_so(results: dict[str, t.Any]) -> None:
     result = results["only13"]
-    assert _rules(result) == [("LB_VERSION_NOT_TESTED", "ace01.contoso.com"),
-                              ("LB_VERSION_NOT_TESTED", "ltm01.contoso.com")]
+    assert _rules(result) == [
+        ("LB_VERSION_NOT_TESTED", "ace01.contoso.com"),
+        ("LB_VERSION_NOT_TESTED", "ltm01.contoso.com"),
+    ]
     message = _message(result, "ace01.contoso.com")
     assert "extra_dataset only13.yml" in message and "4.0" in message, message
 

@@ -69,16 +69,33 @@ def _write(root: pathlib.Path, files: dict[str, str]) -> None:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def _run(tmp_path: pathlib.Path, collections: pathlib.Path, files: dict[str, str], *args: str,
-         python: str = sys.executable, report: str = "report.json",
-         play: str = PLAY) -> tuple[subprocess.CompletedProcess[str], dict[str, t.Any] | None]:
+def _run(
+    tmp_path: pathlib.Path,
+    collections: pathlib.Path,
+    files: dict[str, str],
+    *args: str,
+    python: str = sys.executable,
+    report: str = "report.json",
+    play: str = PLAY,
+) -> tuple[subprocess.CompletedProcess[str], dict[str, t.Any] | None]:
     _write(tmp_path, {"play.yml": play, **files})
     env = {key: value for key, value in os.environ.items() if not key.startswith("ANSIBLE_") and key != "PYTHONPATH"}
-    env.update(ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false",
-               ANSIBLE_INVENTORY_UNPARSED_WARNING="false", ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"))
-    done = subprocess.run([python, "-m", "ansible", "playbook", "play.yml", *args,
-                           "-e", f"report={report}"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=str(collections),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_LOCALHOST_WARNING="false",
+        ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
+        ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"),
+    )
+    done = subprocess.run(
+        [python, "-m", "ansible", "playbook", "play.yml", *args, "-e", f"report={report}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     path = tmp_path / report
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() and report.endswith(".json") else None
     return done, result
@@ -90,10 +107,16 @@ def _rules(result: dict[str, t.Any]) -> set[str]:
 
 def test_lync_pools_only_in_the_director_group_vars(tmp_path: pathlib.Path, collections: pathlib.Path) -> None:
     """lync_pools and lync_version defined only for the Directors: read from them, not treated as empty."""
-    done, result = _run(tmp_path, collections, {
-        "inv/hosts.yml": HOSTS,
-        "inv/group_vars/lync_director.yml": POOLS + "lync_version: lync2013\n",
-    }, "-i", "inv")
+    done, result = _run(
+        tmp_path,
+        collections,
+        {
+            "inv/hosts.yml": HOSTS,
+            "inv/group_vars/lync_director.yml": POOLS + "lync_version: lync2013\n",
+        },
+        "-i",
+        "inv",
+    )
     assert result is not None, done.stdout + done.stderr
     assert result["input_errors"] == []
     assert _rules(result) == set(), result["findings"]
@@ -103,24 +126,36 @@ def test_lync_pools_only_in_the_director_group_vars(tmp_path: pathlib.Path, coll
 
 def test_lync_pools_split_across_groups_are_merged(tmp_path: pathlib.Path, collections: pathlib.Path) -> None:
     """Each group declares its own pool; the check sees both (merged by pool FQDN, case-insensitively)."""
-    done, result = _run(tmp_path, collections, {
-        "inv/hosts.yml": HOSTS,
-        "inv/group_vars/all.yml": "lync_version: lync2013\n",
-        "inv/group_vars/lync_front_end.yml": "lync_pools:\n  POOL01.contoso.com: {load_balancer: LTM01.contoso.com}\n",
-        "inv/group_vars/lync_director.yml": "lync_pools:\n  dirpool.contoso.com: {load_balancer: ltm01.contoso.com}\n",
-    }, "-i", "inv")
+    done, result = _run(
+        tmp_path,
+        collections,
+        {
+            "inv/hosts.yml": HOSTS,
+            "inv/group_vars/all.yml": "lync_version: lync2013\n",
+            "inv/group_vars/lync_front_end.yml": "lync_pools:\n  POOL01.contoso.com: {load_balancer: LTM01.contoso.com}\n",
+            "inv/group_vars/lync_director.yml": "lync_pools:\n  dirpool.contoso.com: {load_balancer: ltm01.contoso.com}\n",
+        },
+        "-i",
+        "inv",
+    )
     assert result is not None, done.stdout + done.stderr
     assert result["input_errors"] == []
     assert _rules(result) == set(), result["findings"]
 
 
 def test_conflicting_pool_settings_name_both_hosts(tmp_path: pathlib.Path, collections: pathlib.Path) -> None:
-    done, result = _run(tmp_path, collections, {
-        "inv/hosts.yml": HOSTS,
-        "inv/group_vars/all.yml": "lync_version: lync2013\n" + POOLS,
-        "inv/host_vars/dir02.contoso.com.yml": "lync_pools:\n  DirPool.contoso.com: {load_balancing: dns}\n"
-                                               "lync_version: lync2010\n",
-    }, "-i", "inv")
+    done, result = _run(
+        tmp_path,
+        collections,
+        {
+            "inv/hosts.yml": HOSTS,
+            "inv/group_vars/all.yml": "lync_version: lync2013\n" + POOLS,
+            "inv/host_vars/dir02.contoso.com.yml": "lync_pools:\n  DirPool.contoso.com: {load_balancing: dns}\n"
+            "lync_version: lync2010\n",
+        },
+        "-i",
+        "inv",
+    )
     assert result is not None, done.stdout + done.stderr
     assert result["failed"] is True
     messages = {error["path"]: error["message"] for error in result["input_errors"]}
@@ -131,8 +166,13 @@ def test_conflicting_pool_settings_name_both_hosts(tmp_path: pathlib.Path, colle
 
 
 def test_load_balancers_without_lync_pools_anywhere(tmp_path: pathlib.Path, collections: pathlib.Path) -> None:
-    done, result = _run(tmp_path, collections, {"inv/hosts.yml": HOSTS, "inv/group_vars/all.yml":
-                                                "lync_version: lync2013\n"}, "-i", "inv")
+    done, result = _run(
+        tmp_path,
+        collections,
+        {"inv/hosts.yml": HOSTS, "inv/group_vars/all.yml": "lync_version: lync2013\n"},
+        "-i",
+        "inv",
+    )
     assert result is not None, done.stdout + done.stderr
     assert [error["path"] for error in result["input_errors"]] == ["lync_pools"]
     assert _rules(result) == set()
@@ -140,15 +180,23 @@ def test_load_balancers_without_lync_pools_anywhere(tmp_path: pathlib.Path, coll
 
 def test_shared_group_vars_across_site_inventories(tmp_path: pathlib.Path, collections: pathlib.Path) -> None:
     """A lync_pools that also describes another site's pool: POOL_WITHOUT_SERVERS (info), the verdict holds."""
-    done, result = _run(tmp_path, collections, {
-        "inv/hosts.yml": HOSTS,
-        "inv/group_vars/all.yml": "lync_version: lync2013\n" + POOLS
-        + "  pool01.fabrikam.com: {load_balancer: [ltm01.fabrikam.com, ltm02.fabrikam.com]}\n",
-    }, "-i", "inv")
+    done, result = _run(
+        tmp_path,
+        collections,
+        {
+            "inv/hosts.yml": HOSTS,
+            "inv/group_vars/all.yml": "lync_version: lync2013\n"
+            + POOLS
+            + "  pool01.fabrikam.com: {load_balancer: [ltm01.fabrikam.com, ltm02.fabrikam.com]}\n",
+        },
+        "-i",
+        "inv",
+    )
     assert result is not None, done.stdout + done.stderr
     assert result["input_errors"] == []
     assert [(f["rule"], f["severity"], f["subject"]) for f in result["findings"]] == [
-        ("POOL_WITHOUT_SERVERS", "info", "pool01.fabrikam.com")]
+        ("POOL_WITHOUT_SERVERS", "info", "pool01.fabrikam.com")
+    ]
     assert result["qualified"] is True and done.returncode == 0
 
 
@@ -167,20 +215,30 @@ lync_version=lync2013
 INI_POOLS = "lync_pools:\n  pool01.contoso.com: {load_balancer: ltm01.contoso.com}\n"
 
 
-@pytest.mark.parametrize(("version", "group_vars", "text"), [
-    pytest.param("lb_version='\"11.6\"'", "", True, id="host-line-quoted-twice"),
-    pytest.param("", "[lync_load_balancers:vars]\nlb_version=\"11.6\"\n", True, id="group-vars-section-quoted"),
-    pytest.param("", "[lync_load_balancers:vars]\nlb_version=11.6\n", False, id="group-vars-section-bare"),
-    pytest.param('lb_version="11.6"', "", False, id="host-line-double-quotes-consumed"),
-    pytest.param("lb_version=11.6", "", False, id="host-line-bare"),
-])
-def test_ini_version_forms(tmp_path: pathlib.Path, collections: pathlib.Path, version: str, group_vars: str,
-                           text: bool) -> None:
+@pytest.mark.parametrize(
+    ("version", "group_vars", "text"),
+    [
+        pytest.param("lb_version='\"11.6\"'", "", True, id="host-line-quoted-twice"),
+        pytest.param("", '[lync_load_balancers:vars]\nlb_version="11.6"\n', True, id="group-vars-section-quoted"),
+        pytest.param("", "[lync_load_balancers:vars]\nlb_version=11.6\n", False, id="group-vars-section-bare"),
+        pytest.param('lb_version="11.6"', "", False, id="host-line-double-quotes-consumed"),
+        pytest.param("lb_version=11.6", "", False, id="host-line-bare"),
+    ],
+)
+def test_ini_version_forms(
+    tmp_path: pathlib.Path, collections: pathlib.Path, version: str, group_vars: str, text: bool
+) -> None:
     """On an INI host line the quotes are consumed and 11.6 arrives as a number; the error gives the forms that work."""
-    done, result = _run(tmp_path, collections, {
-        "inv/hosts.ini": INI.format(version=version, group_vars=group_vars),
-        "inv/group_vars/all.yml": INI_POOLS,
-    }, "-i", "inv/hosts.ini")
+    done, result = _run(
+        tmp_path,
+        collections,
+        {
+            "inv/hosts.ini": INI.format(version=version, group_vars=group_vars),
+            "inv/group_vars/all.yml": INI_POOLS,
+        },
+        "-i",
+        "inv/hosts.ini",
+    )
     assert result is not None, done.stdout + done.stderr
     if text:
         assert result["input_errors"] == [] and result["qualified"] is True, result["input_errors"]
@@ -190,7 +248,7 @@ def test_ini_version_forms(tmp_path: pathlib.Path, collections: pathlib.Path, ve
         assert error["path"] == "hostvars['ltm01.contoso.com'].lb_version"
         assert "arrived as the number 11.6" in error["message"]
         assert "lb_version='\"10.5\"'" in error["message"]
-        assert "[group:vars] section write lb_version=\"10.5\"" in error["message"]
+        assert '[group:vars] section write lb_version="10.5"' in error["message"]
 
 
 VAULT_PASSWORD = "correct horse battery staple"
@@ -198,9 +256,24 @@ VAULT_PASSWORD = "correct horse battery staple"
 
 def _vaulted(python: str, tmp_path: pathlib.Path, text: str) -> str:
     (tmp_path / "vault-pass").write_text(VAULT_PASSWORD + "\n", encoding="utf-8")
-    done = subprocess.run([python, "-m", "ansible", "vault", "encrypt_string", "--vault-password-file",
-                           str(tmp_path / "vault-pass"), text, "--name", "lb_version"],
-                          capture_output=True, text=True, check=True, cwd=tmp_path)
+    done = subprocess.run(
+        [
+            python,
+            "-m",
+            "ansible",
+            "vault",
+            "encrypt_string",
+            "--vault-password-file",
+            str(tmp_path / "vault-pass"),
+            text,
+            "--name",
+            "lb_version",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
     return done.stdout
 
 
@@ -209,8 +282,9 @@ CORES = {"2.19": sys.executable, "2.16": str(ROOT / ".venv-core216" / "bin" / "p
 
 @pytest.mark.parametrize("core", sorted(CORES))
 @pytest.mark.parametrize(("version", "qualified"), [("11.6.1 HF2", True), ("10.2.4", False)])
-def test_vaulted_version_is_used_and_never_shown(tmp_path: pathlib.Path, collections: pathlib.Path, core: str,
-                                                 version: str, qualified: bool) -> None:
+def test_vaulted_version_is_used_and_never_shown(
+    tmp_path: pathlib.Path, collections: pathlib.Path, core: str, version: str, qualified: bool
+) -> None:
     python = CORES[core]
     if not os.path.exists(python):
         pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
@@ -221,8 +295,18 @@ def test_vaulted_version_is_used_and_never_shown(tmp_path: pathlib.Path, collect
         "inv/group_vars/all.yml": "lync_version: lync2013\n" + POOLS,
     }
     for report in ("report.json", "report.sarif"):
-        done, result = _run(tmp_path, collections, files, "-i", "inv", "--vault-password-file", "vault-pass", "-v",
-                            python=python, report=report)
+        done, result = _run(
+            tmp_path,
+            collections,
+            files,
+            "-i",
+            "inv",
+            "--vault-password-file",
+            "vault-pass",
+            "-v",
+            python=python,
+            report=report,
+        )
         written = (tmp_path / report).read_text(encoding="utf-8")
         assert version not in done.stdout + done.stderr + written, "the decrypted version was shown"
         assert done.returncode == 0, done.stdout + done.stderr
@@ -261,8 +345,17 @@ def test_vaulted_value_in_explicit_mode(tmp_path: pathlib.Path, collections: pat
     if not os.path.exists(python):
         pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
     (tmp_path / "vault.yml").write_text(_vaulted(python, tmp_path, "10.2.4"), encoding="utf-8")
-    done, result = _run(tmp_path, collections, {}, "-i", "localhost,", "--vault-password-file", "vault-pass",
-                        python=python, play=EXPLICIT_PLAY)
+    done, result = _run(
+        tmp_path,
+        collections,
+        {},
+        "-i",
+        "localhost,",
+        "--vault-password-file",
+        "vault-pass",
+        python=python,
+        play=EXPLICIT_PLAY,
+    )
     assert result is not None, done.stdout + done.stderr
     assert "10.2.4" not in done.stdout + done.stderr + (tmp_path / "report.json").read_text(encoding="utf-8")
     assert result["input_errors"] == [], result["input_errors"]
@@ -298,10 +391,20 @@ def test_vaulted_filter_in_the_lookup(tmp_path: pathlib.Path, collections: pathl
     if not os.path.exists(python):
         pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
     vaults = _vaulted(python, tmp_path, "11.6.1 HF2") + _vaulted(python, tmp_path, "secret-build-7").replace(
-        "lb_version:", "bad_version:")
+        "lb_version:", "bad_version:"
+    )
     (tmp_path / "vault.yml").write_text(vaults, encoding="utf-8")
-    done, result = _run(tmp_path, collections, {}, "-i", "localhost,", "--vault-password-file", "vault-pass",
-                        python=python, play=LOOKUP_PLAY)
+    done, result = _run(
+        tmp_path,
+        collections,
+        {},
+        "-i",
+        "localhost,",
+        "--vault-password-file",
+        "vault-pass",
+        python=python,
+        play=LOOKUP_PLAY,
+    )
     assert result is not None and "f5-big-ip-ltm-hw" in result, done.stdout + done.stderr
     assert done.returncode != 0, "the unreadable version must fail the lookup"
     assert "secret-build-7" not in done.stdout + done.stderr
@@ -322,17 +425,25 @@ lb_vips:
 
 
 @pytest.mark.parametrize("core", sorted(CORES))
-def test_a_correct_cookie_from_an_inventory_is_accepted(tmp_path: pathlib.Path, collections: pathlib.Path,
-                                                        core: str) -> None:
+def test_a_correct_cookie_from_an_inventory_is_accepted(
+    tmp_path: pathlib.Path, collections: pathlib.Path, core: str
+) -> None:
     """Texts from an inventory are str subclasses on 2.19: a correct MS-WSMAN cookie must still compare equal."""
     python = CORES[core]
     if not os.path.exists(python):
         pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
-    done, result = _run(tmp_path, collections, {
-        "inv/hosts.yml": HOSTS,
-        "inv/group_vars/all.yml": "lync_version: lync2013\nlync_coexisting_versions: [lync2010]\n" + POOLS,
-        "inv/host_vars/ltm01.contoso.com.yml": COOKIE_VIPS,
-    }, "-i", "inv", python=python)
+    done, result = _run(
+        tmp_path,
+        collections,
+        {
+            "inv/hosts.yml": HOSTS,
+            "inv/group_vars/all.yml": "lync_version: lync2013\nlync_coexisting_versions: [lync2010]\n" + POOLS,
+            "inv/host_vars/ltm01.contoso.com.yml": COOKIE_VIPS,
+        },
+        "-i",
+        "inv",
+        python=python,
+    )
     assert result is not None, done.stdout + done.stderr
     assert result["input_errors"] == []
     rules = {finding["rule"] for finding in result["findings"]}

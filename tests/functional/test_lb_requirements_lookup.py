@@ -21,23 +21,23 @@ LOOKUP = "lync.lb_qualification.lb_requirements"
 # name -> Jinja expression evaluated in a task; its value is written to queries.json.
 QUERIES = {
     "fe_hlb_mediation": f"lookup('{LOOKUP}', role='front_end', lync_version='sfb2015', "
-                        "collocated_mediation=true).required_ports.pool",
+    "collocated_mediation=true).required_ports.pool",
     "fe_dns": f"lookup('{LOOKUP}', role='front_end', load_balancing='dns', lync_version='sfb2019').required_ports",
     "director_dns": f"lookup('{LOOKUP}', role='director', load_balancing='dns', lync_version='lync2013')"
-                    ".required_ports.pool",
+    ".required_ports.pool",
     "mediation_hlb": f"lookup('{LOOKUP}', role='mediation', lync_version='sfb2015').required_ports",
     "edge": f"lookup('{LOOKUP}', role='edge', lync_version='lync2013').required_ports",
     "edge_forbidden": f"lookup('{LOOKUP}', role='edge', lync_version='sfb2015').forbidden_ports",
     "edge_av_conditional": f"lookup('{LOOKUP}', role='edge', lync_version='sfb2015', side='edge_av', "
-                           "level=['conditional']).ports | map(attribute='ports') | flatten",
+    "level=['conditional']).ports | map(attribute='ports') | flatten",
     "migration_web_external": f"lookup('{LOOKUP}', role='front_end', lync_version='lync2013', "
-                              "coexisting_versions=['lync2010'], service='web_external', level=['required'])"
-                              ".settings | map(attribute='description') | list",
+    "coexisting_versions=['lync2010'], service='web_external', level=['required'])"
+    ".settings | map(attribute='description') | list",
     "query_is_a_list": f"query('{LOOKUP}', role='mediation', lync_version='sfb2019') "
-                       "| map(attribute='required_ports') | list",
+    "| map(attribute='required_ports') | list",
     "row_sources": f"lookup('{LOOKUP}', role='director', lync_version='sfb2015').ports "
-                   "| selectattr('id', 'equalto', 'dir-hlb-8080') | map(attribute='sources') | flatten "
-                   "| map(attribute='id') | list",
+    "| selectattr('id', 'equalto', 'dir-hlb-8080') | map(attribute='sources') | flatten "
+    "| map(attribute='id') | list",
     "decision": f"lookup('{LOOKUP}', role='director', lync_version='sfb2015').decisions['director-web-http'].decision",
 }
 
@@ -75,20 +75,50 @@ WEB = ["80/tcp", "443/tcp", "4443/tcp", "8080/tcp"]
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("fe_hlb_mediation", ["80/tcp", "135/tcp", "443-444/tcp", "448/tcp", "4443/tcp", "5061/tcp", "5070-5073/tcp",
-                              "5075-5076/tcp", "5080/tcp", "8080/tcp"]),
+        (
+            "fe_hlb_mediation",
+            [
+                "80/tcp",
+                "135/tcp",
+                "443-444/tcp",
+                "448/tcp",
+                "4443/tcp",
+                "5061/tcp",
+                "5070-5073/tcp",
+                "5075-5076/tcp",
+                "5080/tcp",
+                "8080/tcp",
+            ],
+        ),
         ("fe_dns", {"pool": WEB}),
         ("director_dns", WEB),
         ("mediation_hlb", {"pool": ["5070/tcp"]}),
-        ("edge", {"edge_internal": ["443/tcp", "5061-5062/tcp", "3478/udp"], "edge_access": ["443/tcp", "5061/tcp"],
-                  "edge_webconf": ["443/tcp"], "edge_av": ["443/tcp", "3478/udp"]}),
+        (
+            "edge",
+            {
+                "edge_internal": ["443/tcp", "5061-5062/tcp", "3478/udp"],
+                "edge_access": ["443/tcp", "5061/tcp"],
+                "edge_webconf": ["443/tcp"],
+                "edge_av": ["443/tcp", "3478/udp"],
+            },
+        ),
         ("edge_forbidden", {"edge_internal": ["8057/tcp", "23456/tcp"]}),
         ("edge_av_conditional", ["50000-59999/tcp", "50000-59999/udp"]),
-        ("migration_web_external", ["persistence: cookie", "cookie.name: MS-WSMAN", "cookie.http_only: false",
-                                    "cookie.expires: false", "cookie.insert: every_response",
-                                    "idle_timeout: at least 1800", "port_map: reaches the servers on 4443/tcp, 8080/tcp",
-                                    "monitor_port: one of 5061, pool.hlb_monitoring_port", "request_level_lb: true",
-                                    "mode: not dsr"]),
+        (
+            "migration_web_external",
+            [
+                "persistence: cookie",
+                "cookie.name: MS-WSMAN",
+                "cookie.http_only: false",
+                "cookie.expires: false",
+                "cookie.insert: every_response",
+                "idle_timeout: at least 1800",
+                "port_map: reaches the servers on 4443/tcp, 8080/tcp",
+                "monitor_port: one of 5061, pool.hlb_monitoring_port",
+                "request_level_lb: true",
+                "mode: not dsr",
+            ],
+        ),
         ("query_is_a_list", [{"pool": ["5070/tcp"]}]),
         ("row_sources", ["L13-DPS", "L13-RPPS"]),
         ("decision", "Require 80/tcp and 8080/tcp on a Director pool's VIPs in both modes, as for Front End pools."),
@@ -118,8 +148,9 @@ def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
         ("no_role", ("lb_requirements:", "role")),
     ],
 )
-def test_lookup_errors_fail_the_task_with_a_message(played: dict[str, t.Any], name: str,
-                                                    needles: tuple[str, ...]) -> None:
+def test_lookup_errors_fail_the_task_with_a_message(
+    played: dict[str, t.Any], name: str, needles: tuple[str, ...]
+) -> None:
     result = played["errors"][name]
     assert result["failed"] is True
     for needle in needles:

@@ -37,7 +37,7 @@ QUERIES = {
     "count": f"query('{LOOKUP}') | length",
     "f5_networks": f"query('{LOOKUP}', vendor='F5 Networks') | map(attribute='id') | list",
     "kemp_hw_tested": f"query('{LOOKUP}', vendor='KEMP', product='LoadMaster', form_factor='hardware', "
-                      "version='7.1-18b') | map(attribute='id') | list",
+    "version='7.1-18b') | map(attribute='id') | list",
     "vlm100": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster', model='VLM-100') | map(attribute='id') | list",
     "fortiadc_model": f"query('{LOOKUP}', product='FortiADC', model='1500D') | map(attribute='id') | list",
     "term": f"query('{LOOKUP}', 'F5 BIG-IP Local Traffic Manager') | map(attribute='id') | list",
@@ -46,30 +46,37 @@ QUERIES = {
     "exact_12_1": f"query('{LOOKUP}', vendor='F5', version='12.1', version_policy='exact') | length",
     "release_train_12_1": f"query('{LOOKUP}', vendor='F5', version='12.1') | length",
     "minimum_12_1": f"query('{LOOKUP}', vendor='F5', version='12.1', version_policy='minimum') "
-                    "| map(attribute='id') | list",
+    "| map(attribute='id') | list",
     "adx_train": f"query('{LOOKUP}', product='ServerIron ADX', version='12.1.4') | map(attribute='id') | list",
     "none": f"query('{LOOKUP}', vendor='Cisco')",
     "sfb_list": f"query('{LOOKUP}', list='sfb') | map(attribute='seed_product') | list",
     "lync_count": f"query('{LOOKUP}', list='lync') | length",
     "kemp_lm5400_lists": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster LM-5400', version='7.1-22b') "
-                         "| map(attribute='list') | list",
+    "| map(attribute='list') | list",
     "kemp_lm5400_lync": f"query('{LOOKUP}', vendor='Kemp', product='LoadMaster LM-5400', version='7.1-22b', "
-                        "list='lync')",
+    "list='lync')",
     "vpx_sfb": f"query('{LOOKUP}', 'Citrix NetScaler VPX', list='sfb', version='NS10.5 Build 56.22') "
-               "| map(attribute='id') | list",
+    "| map(attribute='id') | list",
 }
 
 
 def _declared(declaration: Declaration) -> str:
     """The lookup call for a declaration, every filter it has, on the Lync list."""
-    filters = {"vendor": declaration.vendor, "product": declaration.product, "model": declaration.model,
-               "form_factor": declaration.form_factor, "list": "lync"}
+    filters = {
+        "vendor": declaration.vendor,
+        "product": declaration.product,
+        "model": declaration.model,
+        "form_factor": declaration.form_factor,
+        "list": "lync",
+    }
     arguments = ", ".join(f"{key}='{value}'" for key, value in filters.items() if value is not None)
     return f"query('{LOOKUP}', {arguments}) | map(attribute='id') | list"
 
 
 # Issue 9 §3: names as administrators write them, and the ones that must stay unmatched.
-QUERIES.update({f"declared_{key}": _declared(declaration) for key, declaration in {**QUALIFIED, **NOT_QUALIFIED}.items()})
+QUERIES.update(
+    {f"declared_{key}": _declared(declaration) for key, declaration in {**QUALIFIED, **NOT_QUALIFIED}.items()}
+)
 
 # name -> lookup call that must fail; the error message is written to errors.json.
 ERRORS = {
@@ -115,8 +122,10 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> dict[str, t.Any]:
         ("minimum_12_1", ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "f5-big-ip-ltm-3600-sfb"]),
         ("adx_train", ["brocade-serveriron-adx-hw"]),
         ("none", []),
-        ("sfb_list", ["NetScaler VPX NS10.5", "BIG-IP Local Traffic Manager (LTM 3600)",
-                      "Hardware Load Balancer LM5400"]),
+        (
+            "sfb_list",
+            ["NetScaler VPX NS10.5", "BIG-IP Local Traffic Manager (LTM 3600)", "Hardware Load Balancer LM5400"],
+        ),
         ("kemp_lm5400_lists", ["sfb"]),
         ("kemp_lm5400_lync", []),
         ("vpx_sfb", ["citrix-netscaler-vpx-sfb"]),
@@ -148,8 +157,10 @@ def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
     lines = [line for line in played["template"].splitlines() if line.startswith("- [")]
     assert len(lines) == 10
     assert "- [Citrix Systems Netscaler VPX](https://www.citrix.com/community.html) tested 9.1.102.8" in lines
-    assert "- [Riverbed Technology Stingray Traffic Manager](https://splash.riverbed.com/docs/DOC-1335) " \
-           "tested 8.x and up" in lines
+    assert (
+        "- [Riverbed Technology Stingray Traffic Manager](https://splash.riverbed.com/docs/DOC-1335) "
+        "tested 8.x and up" in lines
+    )
     assert "F5 hardware: 11.x" in played["template"]
     assert "* KEMP Technologies Hardware Load Balancer LM5400: 7.1-22b (sfb)" in played["template"]
     assert "* Citrix Systems NetScaler VPX NS10.5: NS10.5 Build 56.22.nc (sfb)" in played["template"]
@@ -166,8 +177,9 @@ def test_lookup_in_a_template(played: dict[str, t.Any]) -> None:
         ("bad_list", ("skype", "list")),
     ],
 )
-def test_lookup_errors_fail_the_task_with_a_message(played: dict[str, t.Any], name: str,
-                                                    needles: tuple[str, ...]) -> None:
+def test_lookup_errors_fail_the_task_with_a_message(
+    played: dict[str, t.Any], name: str, needles: tuple[str, ...]
+) -> None:
     result = played["errors"][name]
     assert result["failed"] is True
     for needle in needles:

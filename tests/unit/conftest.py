@@ -20,8 +20,9 @@ def _lookup_options(request: pytest.FixtureRequest) -> None:
     included). For the test modules of a lookup, which name it in ``LOOKUP_PLUGIN`` (the plugin's module) and ``NAME``."""
     plugin = getattr(request.module, "LOOKUP_PLUGIN", None)
     if plugin is not None:
-        C.config.initialize_plugin_configuration_definitions("lookup", request.module.NAME,
-                                                             documented_options(plugin.DOCUMENTATION))
+        C.config.initialize_plugin_configuration_definitions(
+            "lookup", request.module.NAME, documented_options(plugin.DOCUMENTATION)
+        )
 
 
 @pytest.fixture(scope="module")

@@ -82,11 +82,15 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
     named = dataset.match(vendor=lb.vendor, product=lb.product, model=lb.model, lists=lists)
     if not named.entries:
         return _not_qualified(lb, dataset, lists, unknown_vendor=dataset.canonical_vendor(lb.vendor) is None)
-    same_form = dataset.find(vendor=lb.vendor, product=lb.product, model=lb.model, form_factor=lb.form_factor,
-                             lists=lists)
+    same_form = dataset.find(
+        vendor=lb.vendor, product=lb.product, model=lb.model, form_factor=lb.form_factor, lists=lists
+    )
     if not same_form:
-        if named.models and not named.by_model and dataset.find(vendor=lb.vendor, product=named.name,
-                                                                form_factor=lb.form_factor, lists=lists):
+        if (
+            named.models
+            and not named.by_model
+            and dataset.find(vendor=lb.vendor, product=named.name, form_factor=lb.form_factor, lists=lists)
+        ):
             # The product exists in the declared form factor, only not with this model (LoadMaster VLM-200
             # declared software): a model problem, not a form-factor one.
             return _not_qualified(lb, dataset, lists)
@@ -94,8 +98,7 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
     try:
         version = versions.parse_version(lb.version)
     except versions.VersionError as exc:
-        return Assessment(Status.VERSION_UNPARSEABLE, same_form[0], version_error=str(exc),
-                          candidates=tuple(same_form))
+        return Assessment(Status.VERSION_UNPARSEABLE, same_form[0], version_error=str(exc), candidates=tuple(same_form))
 
     def lists_model(entry: Entry) -> bool:
         return bool(named.models and entry.models) and all(entry.accepts_model(m) for m in named.models)
@@ -105,14 +108,19 @@ def assess(lb: LoadBalancer, dataset: Dataset, policy: str, lync_version: str | 
     # list for sfb2015/sfb2019), then the dataset's order.
     verdict, entry = min(
         ((versions.evaluate(e.versions, version, policy), e) for e in same_form),
-        key=lambda pair: (_VERDICT_RANK[pair[0]], not lists_model(pair[1]),
-                          not named.models and bool(pair[1].models), dataset.list_scope(pair[1])),
+        key=lambda pair: (
+            _VERDICT_RANK[pair[0]],
+            not lists_model(pair[1]),
+            not named.models and bool(pair[1].models),
+            dataset.list_scope(pair[1]),
+        ),
     )
     return Assessment(_STATUS_OF_VERDICT[verdict], entry, candidates=tuple(same_form))
 
 
-def assess_all(load_balancers: t.Mapping[str, LoadBalancer], dataset: Dataset, policy: str,
-               lync_version: str | None = None) -> dict[str, Assessment]:
+def assess_all(
+    load_balancers: t.Mapping[str, LoadBalancer], dataset: Dataset, policy: str, lync_version: str | None = None
+) -> dict[str, Assessment]:
     """:func:`assess` for every load balancer (name -> verdict). Devices declared alike (the members of a pair, a
     fleet of one model and version) are assessed once: the verdict depends on nothing else."""
     verdicts: dict[tuple[t.Any, ...], Assessment] = {}
@@ -125,10 +133,15 @@ def assess_all(load_balancers: t.Mapping[str, LoadBalancer], dataset: Dataset, p
     return assessed
 
 
-def _not_qualified(lb: LoadBalancer, dataset: Dataset, lists: t.Collection[str] | None,
-                   unknown_vendor: bool = False) -> Assessment:
-    return Assessment(Status.NOT_QUALIFIED, None, suggestions=tuple(dataset.suggest(lb.vendor, lb.product, lb.model, lists)),
-                      unknown_vendor=unknown_vendor)
+def _not_qualified(
+    lb: LoadBalancer, dataset: Dataset, lists: t.Collection[str] | None, unknown_vendor: bool = False
+) -> Assessment:
+    return Assessment(
+        Status.NOT_QUALIFIED,
+        None,
+        suggestions=tuple(dataset.suggest(lb.vendor, lb.product, lb.model, lists)),
+        unknown_vendor=unknown_vendor,
+    )
 
 
 def describe(entry: Entry) -> str:

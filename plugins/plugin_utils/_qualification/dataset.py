@@ -57,8 +57,9 @@ LISTS = ("lync", "sfb")
 EXTRA_LIST = "extra"
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-_COMPANY_SUFFIX = re.compile(r"[\s,]+(?:inc|incorporated|ltd|limited|llc|corp|corporation|co|gmbh|plc|sa|ag)\.?$",
-                             re.IGNORECASE)
+_COMPANY_SUFFIX = re.compile(
+    r"[\s,]+(?:inc|incorporated|ltd|limited|llc|corp|corporation|co|gmbh|plc|sa|ag)\.?$", re.IGNORECASE
+)
 _PREFIX_AND_CORE = re.compile(r"^([^\W\d_]*)(.*)$", re.UNICODE)
 _MODEL_WORD = "model"
 _DIGIT = re.compile(r"\d")
@@ -81,7 +82,7 @@ def normalize(text: object) -> str:
 
 def _strip_prefixes(text: str, prefixes: t.Iterable[str]) -> set[str]:
     """``text`` and ``text`` without each of ``prefixes`` it starts with (when something is left)."""
-    return {text} | {text[len(p):] for p in prefixes if p and text.startswith(p) and len(text) > len(p)}
+    return {text} | {text[len(p) :] for p in prefixes if p and text.startswith(p) and len(text) > len(p)}
 
 
 def _model_equal(listed: str, declared: str, names: t.Iterable[str]) -> bool:
@@ -96,8 +97,11 @@ def _model_equal(listed: str, declared: str, names: t.Iterable[str]) -> bool:
     listed_prefix, listed_core = _PREFIX_AND_CORE.match(listed).groups()  # type: ignore[union-attr]  # normalized text always matches
     for declared_form in declared_forms:
         declared_prefix, declared_core = _PREFIX_AND_CORE.match(declared_form).groups()  # type: ignore[union-attr]  # as above
-        if listed_core and listed_core == declared_core and (
-                not listed_prefix or not declared_prefix or listed_prefix == declared_prefix):
+        if (
+            listed_core
+            and listed_core == declared_core
+            and (not listed_prefix or not declared_prefix or listed_prefix == declared_prefix)
+        ):
             return True
     return False
 
@@ -182,8 +186,9 @@ class Entry:
         names = self.names | self.family_names
         return any(_model_equal(normalize(listed), model, names) for listed in self.models)
 
-    def _rank(self, name: str | None, models: tuple[str, ...], others: frozenset[str],
-              siblings_list_models: bool) -> tuple[int, int]:
+    def _rank(
+        self, name: str | None, models: tuple[str, ...], others: frozenset[str], siblings_list_models: bool
+    ) -> tuple[int, int]:
         """(name rank, model rank): name 2 own name (or none given), 1 family name, 0 neither; model 2 listed,
         1 any model (none declared, or the row lists none), 0 not this row's."""
         name_rank = 2 if name is None or name in self.names else 1 if name in self.family_names else 0
@@ -273,9 +278,9 @@ class Dataset:
         """The entries of ``vendor`` (any spelling) on ``lists`` (site entries are on every list)."""
         canonical = self.canonical_vendor(vendor) if vendor is not None else None
         return [
-            e for e in self.entries
-            if (vendor is None or e.vendor == canonical)
-            and (lists is None or e.list in lists or e.list == EXTRA_LIST)
+            e
+            for e in self.entries
+            if (vendor is None or e.vendor == canonical) and (lists is None or e.list in lists or e.list == EXTRA_LIST)
         ]
 
     def match(
@@ -293,14 +298,27 @@ class Dataset:
             return Match((), None, (), False, ())
         name, models = reading
         others = _own_names(pool)
-        ranked = [(e, *e._rank(name, models, others - e.names - e.family_names, any(
-            o.models for o in pool if o.family and o.family == e.family and o.list == e.list))) for e in pool]
+        ranked = [
+            (
+                e,
+                *e._rank(
+                    name,
+                    models,
+                    others - e.names - e.family_names,
+                    any(o.models for o in pool if o.family and o.family == e.family and o.list == e.list),
+                ),
+            )
+            for e in pool
+        ]
         named = tuple(e for e, name_rank, _model_rank in ranked if name_rank)
         best_model: dict[str, int] = {}  # within each list, a row that lists the model beats one that accepts any
         for entry, _name_rank, model_rank in ranked:
             best_model[entry.list] = max(best_model.get(entry.list, 0), model_rank)
-        kept = [r for r in ranked if r[2] and r[2] == best_model[r[0].list]
-                and (form_factor is None or r[0].form_factor == form_factor)]
+        kept = [
+            r
+            for r in ranked
+            if r[2] and r[2] == best_model[r[0].list] and (form_factor is None or r[0].form_factor == form_factor)
+        ]
         best_name = max((r[1] for r in kept), default=0)  # a row's own name beats its family's
         kept = [r for r in kept if r[1] == best_name]
         return Match(tuple(r[0] for r in kept), name, models, any(r[2] == 2 for r in kept), named)
@@ -319,11 +337,17 @@ class Dataset:
         term_norm = normalize(term)
         for prefix, name in sorted(self._vendors.items(), key=lambda item: len(item[0]), reverse=True):
             if term_norm.startswith(prefix):  # "KEMP LoadMaster": that vendor's rows only
-                return self.find(vendor=name, product=term_norm[len(prefix):], lists=lists)
+                return self.find(vendor=name, product=term_norm[len(prefix) :], lists=lists)
         return self.find(product=term, lists=lists)
 
-    def suggest(self, vendor: str | None, product: str | None, model: str | None,
-                lists: t.Collection[str] | None = None, limit: int = 3) -> list[str]:
+    def suggest(
+        self,
+        vendor: str | None,
+        product: str | None,
+        model: str | None,
+        lists: t.Collection[str] | None = None,
+        limit: int = 3,
+    ) -> list[str]:
         """What could fit a declaration that matched nothing: every row of the vendor that the product names,
         else those whose names are close to it, else all the vendor's rows, and every extra_dataset entry of the
         vendor, each with its models and form factor (:func:`row_text`); for an unknown vendor, the closest vendor
@@ -336,8 +360,11 @@ class Dataset:
         rows: t.Sequence[Entry] = self.match(canonical, product, None, None, lists).named if product else ()
         if product and not rows:
             wanted = _strip_prefixes(normalize(product), {v for e in pool for v in e.vendor_names})
-            rows = [e for e in pool if any(
-                difflib.SequenceMatcher(None, w, n).ratio() >= _SIMILAR for w in wanted for n in e.names)]
+            rows = [
+                e
+                for e in pool
+                if any(difflib.SequenceMatcher(None, w, n).ratio() >= _SIMILAR for w in wanted for n in e.names)
+            ]
         rows = list(rows or pool)
         rows += [e for e in pool if e.list == EXTRA_LIST and e not in rows]  # every site entry considered
         return [row_text(e) for e in rows]
@@ -380,19 +407,19 @@ def _read(pool: t.Sequence[Entry], product: str | None, model: str | None) -> tu
     vocabulary = frozenset().union(*(e.names | e.family_names for e in pool))
     product_norm = normalize(product)
     variants = [product_norm] + sorted(
-        _strip_prefixes(product_norm, {v for e in pool for v in e.vendor_names}) - {product_norm}, key=len,
-        reverse=True)
+        _strip_prefixes(product_norm, {v for e in pool for v in e.vendor_names}) - {product_norm}, key=len, reverse=True
+    )
     for text in variants:
         if model_norm:  # the model completes a longer name: "Netscaler" + "VPX", "NetScaler" + "MPX 8200"
             longer = _longest_name(text + model_norm, vocabulary)
             if longer and len(longer) > len(text):
-                rest = (text + model_norm)[len(longer):]
+                rest = (text + model_norm)[len(longer) :]
                 if not rest or _model_like(rest, longer, pool):
                     return longer, ((rest,) if rest else ())
         name = _longest_name(text, vocabulary)
         if name is None:
             continue
-        rest = text[len(name):]
+        rest = text[len(name) :]
         if rest and not _model_like(rest, name, pool):
             continue
         return name, tuple(m for m in (rest, model_norm) if m)
@@ -405,8 +432,7 @@ def _read(pool: t.Sequence[Entry], product: str | None, model: str | None) -> tu
 
 def _model_like(rest: str, name: str, pool: t.Iterable[Entry]) -> bool:
     """Whether the text after a product name reads as a model: it has a digit, or a row of that name lists it."""
-    return bool(_DIGIT.search(rest)) or any(
-        name in e.names | e.family_names and e.accepts_model(rest) for e in pool)
+    return bool(_DIGIT.search(rest)) or any(name in e.names | e.family_names and e.accepts_model(rest) for e in pool)
 
 
 def _link(entries: tuple[Entry, ...], families: t.Iterable[dict[str, t.Any]]) -> tuple[Entry, ...]:
@@ -426,20 +452,35 @@ def _link(entries: tuple[Entry, ...], families: t.Iterable[dict[str, t.Any]]) ->
     for entry in entries:
         product = normalize(entry.product)
         peers = [e for e in entries if e.vendor == entry.vendor and product in own(e)]
-        aliases = tuple(dict.fromkeys(
-            a for e in peers if e.form_factor == entry.form_factor
-            for a in (*entry.product_aliases, e.product, *e.product_aliases) if normalize(a) != product))
+        aliases = tuple(
+            dict.fromkeys(
+                a
+                for e in peers
+                if e.form_factor == entry.form_factor
+                for a in (*entry.product_aliases, e.product, *e.product_aliases)
+                if normalize(a) != product
+            )
+        )
         family = entry.family or next(
-            (name for (vendor, _key), (name, names) in family_names.items() if vendor == entry.vendor and product in names),
-            next((e.family for e in peers if e.family), ""))
+            (
+                name
+                for (vendor, _key), (name, names) in family_names.items()
+                if vendor == entry.vendor and product in names
+            ),
+            next((e.family for e in peers if e.family), ""),
+        )
         _name, fam_names = family_names.get((entry.vendor, normalize(family)), ("", frozenset()))
         vendor_names = entry.vendor_names
         names = {s for n in (*own(entry), *(normalize(a) for a in aliases)) for s in _strip_prefixes(n, vendor_names)}
-        linked.append(dataclasses.replace(
-            entry, product_aliases=aliases, family=family,
-            names=frozenset(names),
-            family_names=frozenset(s for n in fam_names for s in _strip_prefixes(n, vendor_names)),
-        ))
+        linked.append(
+            dataclasses.replace(
+                entry,
+                product_aliases=aliases,
+                family=family,
+                names=frozenset(names),
+                family_names=frozenset(s for n in fam_names for s in _strip_prefixes(n, vendor_names)),
+            )
+        )
     return tuple(linked)
 
 
@@ -466,7 +507,9 @@ def _read_structured(path: Path, allow_aliases: bool = True) -> t.Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        if not allow_aliases and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_SafeLoader)):
+        if not allow_aliases and any(
+            isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_SafeLoader)
+        ):
             raise DatasetError(f"dataset file {str(path)!r} uses YAML aliases (*name): write each entry out in full")
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except (ValueError, yaml.YAMLError) as exc:
@@ -510,7 +553,9 @@ def load_extra(source: str | t.Sequence[t.Any], base: Dataset) -> list[Entry]:
     else:
         data, where, origin = source, "extra_dataset", "extra"
     if not isinstance(data, list):
-        raise DatasetError(f"{where}: expected a list of entries (or a mapping with 'entries'), got a {json_type(data)}")
+        raise DatasetError(
+            f"{where}: expected a list of entries (or a mapping with 'entries'), got a {json_type(data)}"
+        )
     issues: list[SchemaIssue] = []
     for index, raw in enumerate(data):
         issues.extend(validate_instance("dataset_entry", raw, f"$[{index}]"))

@@ -70,15 +70,19 @@ def check_options(
             errors.append(InputError(f"skip_rules[{index}]", f"unknown rule ID {rule!r}; known rules: {known}"))
     overrides = severity_overrides or {}
     if not isinstance(overrides, dict):
-        errors.append(InputError("severity_overrides",
-                                 f"expected a mapping of rule ID to severity, got a {json_type(overrides)}"))
+        errors.append(
+            InputError("severity_overrides", f"expected a mapping of rule ID to severity, got a {json_type(overrides)}")
+        )
         overrides = {}
     for rule, severity in overrides.items():
         if rule not in RULES:
-            errors.append(InputError(f"severity_overrides[{rule!r}]", f"unknown rule ID {rule!r}; known rules: {known}"))
+            errors.append(
+                InputError(f"severity_overrides[{rule!r}]", f"unknown rule ID {rule!r}; known rules: {known}")
+            )
         elif severity not in SEVERITIES:
-            errors.append(InputError(f"severity_overrides[{rule!r}]",
-                                     f"{severity!r} is not one of {', '.join(SEVERITIES)}"))
+            errors.append(
+                InputError(f"severity_overrides[{rule!r}]", f"{severity!r} is not one of {', '.join(SEVERITIES)}")
+            )
     if errors:
         return None, errors
     return Options(version_policy, tuple(skip_rules), tuple(sorted(overrides.items())), fail_on), []
@@ -90,8 +94,13 @@ LB_VERDICT_KEYS = ("qualified", "version_verdict")
 POOL_VERDICT_KEYS = ("qualified",)
 
 
-def run(topology: Topology, dataset: Dataset, options: Options, details: str = "full",
-        inventory_reader: dict[str, t.Any] | None = None) -> dict[str, t.Any]:
+def run(
+    topology: Topology,
+    dataset: Dataset,
+    options: Options,
+    details: str = "full",
+    inventory_reader: dict[str, t.Any] | None = None,
+) -> dict[str, t.Any]:
     """Every rule over ``topology``; the result dict the action plugin returns (minus Ansible's own keys), built by
     :func:`result.build_result`. ``inventory_reader``: how the inventory was read, for the context (inventory mode).
 
@@ -123,19 +132,26 @@ def run(topology: Topology, dataset: Dataset, options: Options, details: str = "
     for name, lb in topology.load_balancers.items():
         found = assessments[name]
         verdict = {"qualified": name not in error_subjects, "version_verdict": found.verdict}
-        load_balancers[name] = verdict if not full else {
-            **lb.to_dict(),
-            **verdict,
-            "entry": found.entry.to_dict() if found.entry else None,
-            "pools": fronts[name],
-            "suggestions": list(found.suggestions),
-            "candidates": [entry.to_dict() for entry in _candidates(lb.vendor, found, dataset)],
-        }
+        load_balancers[name] = (
+            verdict
+            if not full
+            else {
+                **lb.to_dict(),
+                **verdict,
+                "entry": found.entry.to_dict() if found.entry else None,
+                "pools": fronts[name],
+                "suggestions": list(found.suggestions),
+                "candidates": [entry.to_dict() for entry in _candidates(lb.vendor, found, dataset)],
+            }
+        )
     pools = {}
     for fqdn, pool in topology.pools.items():
         qualified = fqdn not in error_subjects and not any(name in error_subjects for name in pool.members())
-        pools[fqdn] = {"qualified": qualified} if not full else {
-            **pool.to_dict(), "qualified": qualified, "sides": _sides(pool, topology, load_balancers)}
+        pools[fqdn] = (
+            {"qualified": qualified}
+            if not full
+            else {**pool.to_dict(), "qualified": qualified, "sides": _sides(pool, topology, load_balancers)}
+        )
 
     failing = _FAILING[options.fail_on]
     if counts["error"]:
@@ -143,8 +159,10 @@ def run(topology: Topology, dataset: Dataset, options: Options, details: str = "
     elif options.fail_on == "warning" and counts["warning"]:
         msg = f"Failing on {counts['warning']} warning(s) (fail_on: warning); no error, the layout is qualified."
     else:
-        msg = (f"Qualified: {len(load_balancers)} load balancer(s) and {len(pools)} pool(s) checked, "
-               f"{counts['warning']} warning(s), {counts['info']} info(s).")
+        msg = (
+            f"Qualified: {len(load_balancers)} load balancer(s) and {len(pools)} pool(s) checked, "
+            f"{counts['warning']} warning(s), {counts['info']} info(s)."
+        )
     listed = [f for f in findings if f.severity == "error" or f.severity in failing]
     if listed:
         msg += "\n" + "\n".join(f"{f.rule} {f.subject}: {f.message}" for f in listed)
@@ -175,7 +193,9 @@ def compact(result: dict[str, t.Any]) -> dict[str, t.Any]:
     return {
         **result,
         "details": "compact",
-        "load_balancers": {name: {key: lb[key] for key in LB_VERDICT_KEYS} for name, lb in result["load_balancers"].items()},
+        "load_balancers": {
+            name: {key: lb[key] for key in LB_VERDICT_KEYS} for name, lb in result["load_balancers"].items()
+        },
         "pools": {fqdn: {key: pool[key] for key in POOL_VERDICT_KEYS} for fqdn, pool in result["pools"].items()},
     }
 
@@ -189,8 +209,10 @@ def _sides(pool: Pool, topology: Topology, load_balancers: dict[str, dict[str, t
     fronted by an HA pair or cluster names every member; ``qualified`` holds when every member is.
     """
     if pool.role == "edge":
-        pairs = [("internal", pool.internal_load_balancing, pool.edge_internal_lb),
-                 ("external", pool.external_load_balancing, pool.edge_external_lb)]
+        pairs = [
+            ("internal", pool.internal_load_balancing, pool.edge_internal_lb),
+            ("external", pool.external_load_balancing, pool.edge_external_lb),
+        ]
     elif pool.load_balancing == "dns":
         pairs = [("sip", "dns", ()), ("web", "hardware", pool.web_load_balancer or pool.load_balancer)]
     elif pool.web_load_balancer and pool.web_load_balancer != pool.load_balancer:
@@ -205,18 +227,22 @@ def _sides(pool: Pool, topology: Topology, load_balancers: dict[str, dict[str, t
         if len(members) == 1 and known:
             detail = " ".join(str(part) for part in (known[0]["vendor"], known[0]["product"], known[0]["version"]))
         else:
-            detail = ", ".join(f"{name} {load_balancers[name]['version']}" if name in load_balancers
-                               else f"{name} (not declared)" for name in members)
-        sides.append({
-            "side": side,
-            "load_balancing": mode,
-            "load_balancer": " + ".join(members) or None,
-            "members": members,
-            "declared": bool(members) and len(known) == len(members),
-            "qualified": all(lb["qualified"] for lb in known) if members and len(known) == len(members) else None,
-            "detail": detail,
-            "required": required,
-        })
+            detail = ", ".join(
+                f"{name} {load_balancers[name]['version']}" if name in load_balancers else f"{name} (not declared)"
+                for name in members
+            )
+        sides.append(
+            {
+                "side": side,
+                "load_balancing": mode,
+                "load_balancer": " + ".join(members) or None,
+                "members": members,
+                "declared": bool(members) and len(known) == len(members),
+                "qualified": all(lb["qualified"] for lb in known) if members and len(known) == len(members) else None,
+                "detail": detail,
+                "required": required,
+            }
+        )
     return sides
 
 
@@ -230,8 +256,13 @@ def _candidates(vendor: str, found: Assessment, dataset: Dataset) -> list[t.Any]
     return dataset.find(vendor=vendor) if dataset.canonical_vendor(vendor) else []
 
 
-def input_failure(errors: t.Sequence[InputError], input_mode: str = "options", version_policy: t.Any = None,
-                  details: t.Any = None, inventory_reader: dict[str, t.Any] | None = None) -> dict[str, t.Any]:
+def input_failure(
+    errors: t.Sequence[InputError],
+    input_mode: str = "options",
+    version_policy: t.Any = None,
+    details: t.Any = None,
+    inventory_reader: dict[str, t.Any] | None = None,
+) -> dict[str, t.Any]:
     """The result when the input is invalid: every problem, located, and no rule run.
 
     ``version_policy`` and ``details`` as given (the default when not a string, resp. not a known layout);

@@ -76,7 +76,7 @@ _EXPECT = {
     "vendor": "set it to the vendor, e.g. F5, KEMP, Citrix",
     "product": "set it to the product as the qualified list names it, e.g. BIG-IP Local Traffic Manager",
     "form_factor": "set it to hardware or software",
-    "version": "set it to the software version the device runs, as text, e.g. \"11.6.1 HF2\" (quoted in YAML)",
+    "version": 'set it to the software version the device runs, as text, e.g. "11.6.1 HF2" (quoted in YAML)',
 }
 
 
@@ -136,18 +136,28 @@ class _Globals:
                 self.merged[key], self.origin[key] = value, host
             elif self.merged[key] != value and (key, repr(value)) not in self.reported:
                 self.reported.add((key, repr(value)))  # once per different value, not once per host that sees it
-                self.errors.append(InputError(var[key], f"hosts {self.origin[key]!r} and {host!r} see different "
-                                                        f"values of {var[key]} ({self.merged[key]!r} and {value!r}): "
-                                                        "define it once, e.g. in group_vars/all"))
+                self.errors.append(
+                    InputError(
+                        var[key],
+                        f"hosts {self.origin[key]!r} and {host!r} see different "
+                        f"values of {var[key]} ({self.merged[key]!r} and {value!r}): "
+                        "define it once, e.g. in group_vars/all",
+                    )
+                )
 
     def add_pools(self, host: str, value: t.Any) -> None:
         var = self.var
         if value is MISSING or value is None or any(value is other for other in self.seen_pools):
             return
         if not isinstance(value, dict):
-            self.errors.append(InputError(var["pools"], f"{var['pools']} as host {host!r} sees it is a "
-                                                        f"{json_type(value)}, expected a mapping of pool FQDN to pool "
-                                                        "settings"))
+            self.errors.append(
+                InputError(
+                    var["pools"],
+                    f"{var['pools']} as host {host!r} sees it is a "
+                    f"{json_type(value)}, expected a mapping of pool FQDN to pool "
+                    "settings",
+                )
+            )
             return
         self.seen_pools.append(value)
         self.origin.setdefault("pools", host)
@@ -158,21 +168,32 @@ class _Globals:
                 self.pools[fqdn] = settings
             elif self.pools[self.pool_origin[fold][1]] != settings:
                 first_host, first_key = self.pool_origin[fold]
-                self.errors.append(InputError(f"{var['pools']}[{fqdn!r}]",
-                                              f"hosts {first_host!r} and {host!r} see different settings for pool "
-                                              f"{first_key!r} ({_short(self.pools[first_key])} and "
-                                              f"{_short(settings)}): define each pool once, e.g. in group_vars/all"))
+                self.errors.append(
+                    InputError(
+                        f"{var['pools']}[{fqdn!r}]",
+                        f"hosts {first_host!r} and {host!r} see different settings for pool "
+                        f"{first_key!r} ({_short(self.pools[first_key])} and "
+                        f"{_short(settings)}): define each pool once, e.g. in group_vars/all",
+                    )
+                )
 
 
-def _merge_globals(data: InventoryData,
-                   names: InventoryNames) -> tuple[dict[str, t.Any], dict[str, str], list[InputError]]:
+def _merge_globals(
+    data: InventoryData, names: InventoryNames
+) -> tuple[dict[str, t.Any], dict[str, str], list[InputError]]:
     """lync_pools merged by pool FQDN, and lync_version / lync_coexisting_versions, from the task's host and every
     read host; two hosts that see different values are an input error naming both. Returns the values, who set
     each (for messages) and the errors."""
-    views = [(data.task_host, {"pools": data.pools, "lync_version": data.lync_version,
-                               "coexisting_versions": data.coexisting_versions})]
-    views += [(host, {key: values.get(names.vars[key], MISSING) for key in GLOBAL_KEYS})
-              for host, values in data.hostvars.items()]
+    views = [
+        (
+            data.task_host,
+            {"pools": data.pools, "lync_version": data.lync_version, "coexisting_versions": data.coexisting_versions},
+        )
+    ]
+    views += [
+        (host, {key: values.get(names.vars[key], MISSING) for key in GLOBAL_KEYS})
+        for host, values in data.hostvars.items()
+    ]
     merger = _Globals(names)
     for host, view in views:
         merger.add_versions(host, view)
@@ -190,22 +211,29 @@ def _roles(data: InventoryData, names: InventoryNames, errors: list[InputError])
         group = names.groups[key]
         for host in dict.fromkeys(data.groups.get(group) or ()):
             if host in role_of and role_of[host] != key:
-                errors.append(InputError(
-                    f"groups[{group!r}]",
-                    f"host {host!r} is in both {names.groups[role_of[host]]!r} and {group!r}: "
-                    "a server has one role; remove it from one group"))
+                errors.append(
+                    InputError(
+                        f"groups[{group!r}]",
+                        f"host {host!r} is in both {names.groups[role_of[host]]!r} and {group!r}: "
+                        "a server has one role; remove it from one group",
+                    )
+                )
                 continue
             role_of[host] = key
     for host in lb_hosts:
         if host in role_of:
-            errors.append(InputError(
-                f"groups[{names.groups['load_balancers']!r}]",
-                f"host {host!r} is both a load balancer and a server (group {names.groups[role_of[host]]!r})"))
+            errors.append(
+                InputError(
+                    f"groups[{names.groups['load_balancers']!r}]",
+                    f"host {host!r} is both a load balancer and a server (group {names.groups[role_of[host]]!r})",
+                )
+            )
     return lb_hosts, role_of
 
 
-def _load_balancer_entries(data: InventoryData, names: InventoryNames,
-                           lb_hosts: list[str]) -> dict[str, dict[str, t.Any]]:
+def _load_balancer_entries(
+    data: InventoryData, names: InventoryNames, lb_hosts: list[str]
+) -> dict[str, dict[str, t.Any]]:
     """Each load balancer host's fields, from its variables (INI booleans read, one peer as a list)."""
     load_balancers: dict[str, dict[str, t.Any]] = {}
     for host in lb_hosts:
@@ -234,8 +262,9 @@ class _ServerPools:
     stated_versions: dict[str, str] = field(default_factory=dict)
 
 
-def _server_pools(data: InventoryData, names: InventoryNames, role_of: dict[str, str],
-                  errors: list[InputError]) -> _ServerPools:
+def _server_pools(
+    data: InventoryData, names: InventoryNames, role_of: dict[str, str], errors: list[InputError]
+) -> _ServerPools:
     """Each server into the pool its pool variable names; a server without one, or a pool of two roles, is an error."""
     var = names.vars
     found = _ServerPools()
@@ -244,8 +273,13 @@ def _server_pools(data: InventoryData, names: InventoryNames, role_of: dict[str,
         pool = host_vars.get(var["pool"], MISSING)
         where = f"hostvars[{host!r}].{var['pool']}"
         if pool is MISSING or pool is None or pool == "":
-            errors.append(InputError(where, f"host {host!r} of group {names.groups[key]!r} has no {var['pool']}: "
-                                            "set it to the FQDN of the host's pool"))
+            errors.append(
+                InputError(
+                    where,
+                    f"host {host!r} of group {names.groups[key]!r} has no {var['pool']}: "
+                    "set it to the FQDN of the host's pool",
+                )
+            )
             continue
         if not isinstance(pool, str):
             errors.append(InputError(where, f"{pool!r} is a {json_type(pool)}, expected the pool FQDN as a string"))
@@ -254,8 +288,13 @@ def _server_pools(data: InventoryData, names: InventoryNames, role_of: dict[str,
         pool = found.spelling.setdefault(pool.casefold(), pool)  # DNS names are case-insensitive: first spelling
         target = found.pools.setdefault(pool, {"role": role, "servers": []})
         if target["role"] != role:
-            errors.append(InputError(where, f"pool {pool!r} has hosts in groups {names.groups[target['role']]!r} and "
-                                            f"{names.groups[key]!r}: a pool has one role"))
+            errors.append(
+                InputError(
+                    where,
+                    f"pool {pool!r} has hosts in groups {names.groups[target['role']]!r} and "
+                    f"{names.groups[key]!r}: a pool has one role",
+                )
+            )
             continue
         target.setdefault("web_components" if key == "web_components" else "servers", []).append(host)
         for hint, setting in _STATED_SETTINGS:
@@ -268,8 +307,9 @@ def _server_pools(data: InventoryData, names: InventoryNames, role_of: dict[str,
     return found
 
 
-def _declare_pools(declared: t.Any, found: _ServerPools, names: InventoryNames, has_lbs: bool,
-                   errors: list[InputError]) -> dict[str, str]:
+def _declare_pools(
+    declared: t.Any, found: _ServerPools, names: InventoryNames, has_lbs: bool, errors: list[InputError]
+) -> dict[str, str]:
     """The settings of the merged lync_pools added to the pools (a pool without a server here: its references only).
 
     Returns pool (as the model names it) -> the key as written in lync_pools.
@@ -277,10 +317,15 @@ def _declare_pools(declared: t.Any, found: _ServerPools, names: InventoryNames, 
     pools_var = names.vars["pools"]
     if declared is MISSING:
         if has_lbs:
-            errors.append(InputError(pools_var, f"load balancers are declared (group "
-                                                f"{names.groups['load_balancers']!r}) but no host sees {pools_var}: "
-                                                "set it (e.g. in group_vars/all) to say which load balancer fronts "
-                                                "which pool"))
+            errors.append(
+                InputError(
+                    pools_var,
+                    f"load balancers are declared (group "
+                    f"{names.groups['load_balancers']!r}) but no host sees {pools_var}: "
+                    "set it (e.g. in group_vars/all) to say which load balancer fronts "
+                    "which pool",
+                )
+            )
         declared = {}
     key_spelling: dict[str, str] = {}
     allowed_keys = ", ".join(sorted(set(POOL_OPTION_KEYS)))
@@ -299,11 +344,16 @@ def _declare_pools(declared: t.Any, found: _ServerPools, names: InventoryNames, 
             target = found.pools[fqdn] = {"role": "front_end", "servers": [], "_serverless": True}
         for key, value in settings.items():
             if key in _GROUP_POOL_KEYS:
-                errors.append(InputError(f"{where}.{key}", f"{key} comes from the inventory groups; remove it from "
-                                                           f"{pools_var}"))
+                errors.append(
+                    InputError(f"{where}.{key}", f"{key} comes from the inventory groups; remove it from {pools_var}")
+                )
             elif key not in POOL_OPTION_KEYS:
-                errors.append(InputError(where + json_path((key,), "") if isinstance(key, str) else where,
-                                         f"unknown key {key!r}; allowed keys: {allowed_keys}"))
+                errors.append(
+                    InputError(
+                        where + json_path((key,), "") if isinstance(key, str) else where,
+                        f"unknown key {key!r}; allowed keys: {allowed_keys}",
+                    )
+                )
             elif target.get("_serverless") and key not in REF_KEYS:
                 continue  # checked by the inventory that holds the pool's servers
             else:
@@ -315,8 +365,13 @@ def _declare_pools(declared: t.Any, found: _ServerPools, names: InventoryNames, 
     return key_spelling
 
 
-def _document(load_balancers: dict[str, dict[str, t.Any]], pools: dict[str, dict[str, t.Any]],
-              globals_: dict[str, t.Any], names: InventoryNames, errors: list[InputError]) -> dict[str, t.Any]:
+def _document(
+    load_balancers: dict[str, dict[str, t.Any]],
+    pools: dict[str, dict[str, t.Any]],
+    globals_: dict[str, t.Any],
+    names: InventoryNames,
+    errors: list[InputError],
+) -> dict[str, t.Any]:
     """The topology document (the schema's shape); a missing lync_version is an error, with a placeholder."""
     var = names.vars
     lync_version = globals_.get("lync_version", MISSING)
@@ -328,8 +383,13 @@ def _document(load_balancers: dict[str, dict[str, t.Any]], pools: dict[str, dict
     if coexisting is not MISSING and coexisting is not None:
         document["topology"]["coexisting_versions"] = [coexisting] if isinstance(coexisting, str) else coexisting
     if lync_version is MISSING:
-        errors.append(InputError(var["lync_version"], f"{var['lync_version']} is not defined on any host: set it "
-                                                      f"(e.g. in group_vars/all) to one of {', '.join(LYNC_VERSIONS)}"))
+        errors.append(
+            InputError(
+                var["lync_version"],
+                f"{var['lync_version']} is not defined on any host: set it "
+                f"(e.g. in group_vars/all) to one of {', '.join(LYNC_VERSIONS)}",
+            )
+        )
         document["topology"]["lync_version"] = "lync2013"  # placeholder so the other checks still run
     return document
 
@@ -337,8 +397,7 @@ def _document(load_balancers: dict[str, dict[str, t.Any]], pools: dict[str, dict
 class _Locator:
     """A path in the topology document -> where the user wrote it in the inventory."""
 
-    def __init__(self, names: InventoryNames, pools: dict[str, dict[str, t.Any]],
-                 key_spelling: dict[str, str]) -> None:
+    def __init__(self, names: InventoryNames, pools: dict[str, dict[str, t.Any]], key_spelling: dict[str, str]) -> None:
         self.names = names
         self.pools = pools
         self.key_spelling = key_spelling
@@ -386,8 +445,12 @@ class _Locator:
 def _missing_lb_fields(load_balancers: dict[str, dict[str, t.Any]], names: InventoryNames) -> list[InputError]:
     """A load balancer variable without which there is nothing to check, once per host and variable."""
     var = names.vars
-    return [InputError(f"hostvars[{host!r}].{var[key]}", f"load balancer {host!r} has no {var[key]}: {_EXPECT[key]}")
-            for host, entry in load_balancers.items() for key in _EXPECT if key not in entry]
+    return [
+        InputError(f"hostvars[{host!r}].{var[key]}", f"load balancer {host!r} has no {var[key]}: {_EXPECT[key]}")
+        for host, entry in load_balancers.items()
+        for key in _EXPECT
+        if key not in entry
+    ]
 
 
 def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology | None, list[InputError]]:
@@ -404,15 +467,17 @@ def from_inventory(data: InventoryData, names: InventoryNames) -> tuple[Topology
     errors.extend(_missing_lb_fields(load_balancers, names))
 
     terms = {key: var[key] for key in LB_FIELDS + GLOBAL_KEYS + SERVER_HINT_KEYS + ("pool",)}
-    topology, build_errors = build(document, _Locator(names, found.pools, key_spelling), "inventory", found.stated,
-                                   terms)
+    topology, build_errors = build(
+        document, _Locator(names, found.pools, key_spelling), "inventory", found.stated, terms
+    )
     if topology is not None and found.stated_versions:
         topology = dataclasses.replace(topology, stated_versions=found.stated_versions)
     # A missing variable is reported once, as missing, not again as the schema's "required" error.
     incomplete = {f"hostvars[{h!r}]" for h, e in load_balancers.items() if not all(k in e for k in _EXPECT)}
     reported = {e.path for e in errors}
-    errors.extend(e for e in build_errors
-                  if e.path not in reported and not (e.path in incomplete and e.validator == "required"))
+    errors.extend(
+        e for e in build_errors if e.path not in reported and not (e.path in incomplete and e.validator == "required")
+    )
     if errors:
         return None, errors
     return topology, []

@@ -63,11 +63,21 @@ class PortRequirement:
     notes: str = ""
 
     def to_dict(self) -> dict[str, t.Any]:
-        return {"id": self.id, "role": self.role, "load_balancing": self.load_balancing, "side": self.side,
-                "ports": self.ports.to_list(), "level": self.level, "versions": list(self.versions),
-                "as_written": self.as_written, "collocated_mediation": self.collocated_mediation,
-                "condition": self.condition, "decision": self.decision, "notes": self.notes,
-                "sources": list(self.sources)}
+        return {
+            "id": self.id,
+            "role": self.role,
+            "load_balancing": self.load_balancing,
+            "side": self.side,
+            "ports": self.ports.to_list(),
+            "level": self.level,
+            "versions": list(self.versions),
+            "as_written": self.as_written,
+            "collocated_mediation": self.collocated_mediation,
+            "condition": self.condition,
+            "decision": self.decision,
+            "notes": self.notes,
+            "sources": list(self.sources),
+        }
 
 
 @dataclass(frozen=True)
@@ -93,10 +103,12 @@ class SettingRequirement:
     def applies_to(self, vip: Vip, pool: t.Mapping[str, t.Any]) -> bool:
         """The row concerns ``vip`` (its service, and every ``when`` condition holds; an undeclared setting in a
         condition does not hold). ``pool`` holds the pool's settings (mobility, hlb_monitoring_port...)."""
-        return (vip.service in self.services
-                and all(vip.setting(key) == value for key, value in self.when_vip)
-                and all(pool.get(key) == value for key, value in self.when_pool)
-                and (not self.when_ports_any or bool(vip.listen_ports & self.when_ports_any)))
+        return (
+            vip.service in self.services
+            and all(vip.setting(key) == value for key, value in self.when_vip)
+            and all(pool.get(key) == value for key, value in self.when_pool)
+            and (not self.when_ports_any or bool(vip.listen_ports & self.when_ports_any))
+        )
 
     def check(self, vip: Vip, pool: t.Mapping[str, t.Any]) -> bool | None:
         """True when ``vip`` meets the row, False when it does not, None when the VIP leaves the setting out."""
@@ -118,7 +130,7 @@ class SettingRequirement:
         values = []
         for value in self.expect:
             if isinstance(value, str) and value.startswith(POOL_REFERENCE):
-                value = pool.get(value[len(POOL_REFERENCE):])
+                value = pool.get(value[len(POOL_REFERENCE) :])
                 if value is None:
                     continue
             values.append(value)
@@ -146,11 +158,21 @@ class SettingRequirement:
             when["pool"] = dict(self.when_pool)
         if self.when_ports_any:
             when["ports_any"] = self.when_ports_any.to_list()
-        return {"id": self.id, "setting": self.setting, "roles": list(self.roles), "services": list(self.services),
-                "expect": {self.expect_kind: list(expect) if isinstance(expect, tuple) else expect},
-                "description": self.describe(), "when": when, "level": self.level, "versions": list(self.versions),
-                "match_coexisting": self.match_coexisting, "decision": self.decision, "notes": self.notes,
-                "sources": list(self.sources)}
+        return {
+            "id": self.id,
+            "setting": self.setting,
+            "roles": list(self.roles),
+            "services": list(self.services),
+            "expect": {self.expect_kind: list(expect) if isinstance(expect, tuple) else expect},
+            "description": self.describe(),
+            "when": when,
+            "level": self.level,
+            "versions": list(self.versions),
+            "match_coexisting": self.match_coexisting,
+            "decision": self.decision,
+            "notes": self.notes,
+            "sources": list(self.sources),
+        }
 
 
 def _text(value: t.Any) -> str:
@@ -166,7 +188,8 @@ class Selection:
     settings: tuple[SettingRequirement, ...]
     # (table, levels) -> side -> ports: a selection is shared by every pool of one role, mode and side in a run.
     _by_levels: dict[tuple[str, tuple[str, ...]], dict[str, PortSet]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def required_ports(self, levels: t.Collection[str] = ("required",)) -> dict[str, PortSet]:
         """Side -> the ports the side's VIPs together must serve (rows of ``levels``), sides in table order."""
@@ -184,11 +207,13 @@ class Selection:
         return sides
 
     def to_dict(self) -> dict[str, t.Any]:
-        return {"ports": [row.to_dict() for row in self.ports],
-                "not_balanced": [row.to_dict() for row in self.not_balanced],
-                "settings": [row.to_dict() for row in self.settings],
-                "required_ports": {side: ports.to_list() for side, ports in self.required_ports().items()},
-                "forbidden_ports": {side: ports.to_list() for side, ports in self.forbidden_ports().items()}}
+        return {
+            "ports": [row.to_dict() for row in self.ports],
+            "not_balanced": [row.to_dict() for row in self.not_balanced],
+            "settings": [row.to_dict() for row in self.settings],
+            "required_ports": {side: ports.to_list() for side, ports in self.required_ports().items()},
+            "forbidden_ports": {side: ports.to_list() for side, ports in self.forbidden_ports().items()},
+        }
 
 
 def _by_side(rows: t.Iterable[PortRequirement]) -> dict[str, PortSet]:
@@ -215,12 +240,22 @@ class Requirements:
         for side, services in self.sides.items():
             if service in services:
                 return side
-        raise ValueError(f"unknown VIP service {service!r}; known services: "
-                         f"{', '.join(s for services in self.sides.values() for s in services)}")
+        raise ValueError(
+            f"unknown VIP service {service!r}; known services: "
+            f"{', '.join(s for services in self.sides.values() for s in services)}"
+        )
 
-    def query(self, role: str, load_balancing: str, lync_version: str, coexisting_versions: t.Sequence[str] = (),
-              collocated_mediation: bool = False, side: str | None = None, service: str | None = None,
-              levels: t.Collection[str] = LEVELS) -> Selection:
+    def query(
+        self,
+        role: str,
+        load_balancing: str,
+        lync_version: str,
+        coexisting_versions: t.Sequence[str] = (),
+        collocated_mediation: bool = False,
+        side: str | None = None,
+        service: str | None = None,
+        levels: t.Collection[str] = LEVELS,
+    ) -> Selection:
         """The rows for a pool of ``role`` whose traffic on this side is balanced by ``load_balancing``.
 
         Port rows follow ``lync_version``; setting rows marked match_coexisting also follow ``coexisting_versions``
@@ -235,16 +270,25 @@ class Requirements:
         services = (service,) if service is not None else self.sides[side] if side is not None else None
 
         def port_rows(rows: tuple[PortRequirement, ...]) -> tuple[PortRequirement, ...]:
-            return tuple(row for row in rows
-                         if row.role == role and row.load_balancing in (None, load_balancing)
-                         and row.level in levels and (side is None or row.side == side)
-                         and row.collocated_mediation in (None, collocated_mediation)
-                         and _applies(row.versions, lync_version, (), False))
+            return tuple(
+                row
+                for row in rows
+                if row.role == role
+                and row.load_balancing in (None, load_balancing)
+                and row.level in levels
+                and (side is None or row.side == side)
+                and row.collocated_mediation in (None, collocated_mediation)
+                and _applies(row.versions, lync_version, (), False)
+            )
 
-        settings = tuple(row for row in self.settings
-                         if role in row.roles and row.level in levels
-                         and (services is None or set(services) & set(row.services))
-                         and _applies(row.versions, lync_version, coexisting_versions, row.match_coexisting))
+        settings = tuple(
+            row
+            for row in self.settings
+            if role in row.roles
+            and row.level in levels
+            and (services is None or set(services) & set(row.services))
+            and _applies(row.versions, lync_version, coexisting_versions, row.match_coexisting)
+        )
         return Selection(port_rows(self.ports), port_rows(self.not_balanced), settings)
 
     def to_data(self, selection: Selection) -> dict[str, t.Any]:
@@ -253,18 +297,34 @@ class Requirements:
         data = selection.to_dict()
         for table in ("ports", "not_balanced", "settings"):
             for row in data[table]:
-                row["sources"] = [{"id": key, "title": self.sources[key].title, "url": self.sources[key].url}
-                                  for key in row["sources"]]
-        used = [row["decision"] for table in ("ports", "not_balanced", "settings") for row in data[table] if row["decision"]]
-        data["decisions"] = {key: {field: self.decisions[key][field] for field in ("question", "decision", "reasoning")}
-                             for key in dict.fromkeys(used)}
+                row["sources"] = [
+                    {"id": key, "title": self.sources[key].title, "url": self.sources[key].url}
+                    for key in row["sources"]
+                ]
+        used = [
+            row["decision"] for table in ("ports", "not_balanced", "settings") for row in data[table] if row["decision"]
+        ]
+        data["decisions"] = {
+            key: {field: self.decisions[key][field] for field in ("question", "decision", "reasoning")}
+            for key in dict.fromkeys(used)
+        }
         data["requirements_version"] = self.version
         return data
 
-    def _check_arguments(self, role: str, load_balancing: str, versions: t.Sequence[str], side: str | None,
-                         service: str | None, levels: t.Collection[str]) -> None:
-        checks = (("role", role, ROLES), ("load_balancing", load_balancing, LOAD_BALANCING),
-                  *(("lync_version", version, LYNC_VERSIONS) for version in versions))
+    def _check_arguments(
+        self,
+        role: str,
+        load_balancing: str,
+        versions: t.Sequence[str],
+        side: str | None,
+        service: str | None,
+        levels: t.Collection[str],
+    ) -> None:
+        checks = (
+            ("role", role, ROLES),
+            ("load_balancing", load_balancing, LOAD_BALANCING),
+            *(("lync_version", version, LYNC_VERSIONS) for version in versions),
+        )
         for name, value, allowed in checks:
             if value not in allowed:
                 raise ValueError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
@@ -324,20 +384,39 @@ def _reference_problems(data: dict[str, t.Any]) -> list[str]:
 
 def _port_row(row: dict[str, t.Any]) -> PortRequirement:
     return PortRequirement(
-        id=row["id"], role=row["role"], load_balancing=row.get("load_balancing"), side=row["side"],
-        ports=PortSet.of([row["port"]]), level=row["level"], versions=tuple(row["versions"]),
-        sources=tuple(row["sources"]), as_written=row["as_written"],
-        collocated_mediation=row.get("collocated_mediation"), condition=row.get("condition", ""),
-        decision=row.get("decision", ""), notes=row.get("notes", ""))
+        id=row["id"],
+        role=row["role"],
+        load_balancing=row.get("load_balancing"),
+        side=row["side"],
+        ports=PortSet.of([row["port"]]),
+        level=row["level"],
+        versions=tuple(row["versions"]),
+        sources=tuple(row["sources"]),
+        as_written=row["as_written"],
+        collocated_mediation=row.get("collocated_mediation"),
+        condition=row.get("condition", ""),
+        decision=row.get("decision", ""),
+        notes=row.get("notes", ""),
+    )
 
 
 def _setting_row(row: dict[str, t.Any]) -> SettingRequirement:
     ((kind, expect),) = row["expect"].items()
     when = row.get("when") or {}
     return SettingRequirement(
-        id=row["id"], setting=row["setting"], roles=tuple(row["roles"]), services=tuple(row["services"]),
-        expect_kind=kind, expect=PortSet.of(expect) if kind == "serves" else tuple(expect) if isinstance(expect, list)
-        else expect, level=row["level"], versions=tuple(row["versions"]), sources=tuple(row["sources"]),
-        when_vip=tuple((when.get("vip") or {}).items()), when_pool=tuple((when.get("pool") or {}).items()),
-        when_ports_any=PortSet.of(when.get("ports_any") or ()), match_coexisting=row.get("match_coexisting", False),
-        decision=row.get("decision", ""), notes=row.get("notes", ""))
+        id=row["id"],
+        setting=row["setting"],
+        roles=tuple(row["roles"]),
+        services=tuple(row["services"]),
+        expect_kind=kind,
+        expect=PortSet.of(expect) if kind == "serves" else tuple(expect) if isinstance(expect, list) else expect,
+        level=row["level"],
+        versions=tuple(row["versions"]),
+        sources=tuple(row["sources"]),
+        when_vip=tuple((when.get("vip") or {}).items()),
+        when_pool=tuple((when.get("pool") or {}).items()),
+        when_ports_any=PortSet.of(when.get("ports_any") or ()),
+        match_coexisting=row.get("match_coexisting", False),
+        decision=row.get("decision", ""),
+        notes=row.get("notes", ""),
+    )

@@ -69,6 +69,7 @@ def build_result(
     }
     if inventory_reader:
         context["inventory_reader"] = inventory_reader
-    result.update(load_balancers=load_balancers, pools=pools, input_errors=list(input_errors), context=context,
-                  details=details)
+    result.update(
+        load_balancers=load_balancers, pools=pools, input_errors=list(input_errors), context=context, details=details
+    )
     return result

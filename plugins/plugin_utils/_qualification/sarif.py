@@ -57,21 +57,27 @@ def to_sarif(result: dict[str, t.Any], artifact: str = "inventory") -> dict[str,
         driver["version"] = collection.version()
     input_errors = result.get("input_errors") or []
     if input_errors:
-        rules.append({
-            "id": INPUT_ERROR,
-            "name": INPUT_ERROR,
-            "shortDescription": {"text": "Invalid input: no rule was run"},
-            "help": {"text": "Fix the input at the location given; every rule runs once the input is valid."},
-            "defaultConfiguration": {"level": "error"},
-        })
+        rules.append(
+            {
+                "id": INPUT_ERROR,
+                "name": INPUT_ERROR,
+                "shortDescription": {"text": "Invalid input: no rule was run"},
+                "help": {"text": "Fix the input at the location given; every rule runs once the input is valid."},
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
     results += [
         {
             "ruleId": INPUT_ERROR,
             "ruleIndex": len(rules) - 1,
             "level": "error",
             "message": {"text": f"{error['path']}: {error['message']}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact}},
-                           "logicalLocations": [{"name": error["path"], "fullyQualifiedName": error["path"]}]}],
+            "locations": [
+                {
+                    "physicalLocation": {"artifactLocation": {"uri": artifact}},
+                    "logicalLocations": [{"name": error["path"], "fullyQualifiedName": error["path"]}],
+                }
+            ],
         }
         for error in input_errors
     ]

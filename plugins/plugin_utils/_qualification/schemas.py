@@ -161,7 +161,9 @@ def _validator(name: str) -> t.Any:
     file_name, pointer = SCHEMAS[name]
     documents = _documents()
     registry: t.Any = Registry().with_resources(
-        (document.get("$id", file_name_), Resource.from_contents(document)) for file_name_, document in documents.items())
+        (document.get("$id", file_name_), Resource.from_contents(document))
+        for file_name_, document in documents.items()
+    )
     document = documents[file_name]
     schema = _resolve_pointer(document, pointer) if pointer else document
     cls = jsonschema.validators.validator_for(document)
@@ -208,9 +210,12 @@ def validate_instance(name: str, instance: t.Any, root: str = "$") -> list[Schem
                 parts += (leaf.instance,)  # a bad key: locate the key itself, not the mapping holding it
             path, keyword = json_path(parts, root), str(leaf.validator)
             for subject, message in _violations(leaf):
-                issues.setdefault((path, keyword, subject),
-                                  SchemaIssue(path=path, message=message, validator=keyword, instance=leaf.instance,
-                                              path_parts=parts))
+                issues.setdefault(
+                    (path, keyword, subject),
+                    SchemaIssue(
+                        path=path, message=message, validator=keyword, instance=leaf.instance, path_parts=parts
+                    ),
+                )
     # A value of the wrong type also fails its enum or pattern: say it once, as the type.
     typed = {i.path for i in issues.values() if i.validator in TYPE_KEYWORDS}
     unique = [i for i in issues.values() if i.path not in typed or i.validator in TYPE_KEYWORDS]
@@ -237,8 +242,22 @@ def _violations(error: t.Any) -> list[tuple[str, str]]:
 
 _Check = t.Callable[[t.Any], bool]
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_ANNOTATIONS = frozenset(("$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples",
-                          "format", "deprecated", "readOnly", "writeOnly"))
+_ANNOTATIONS = frozenset(
+    (
+        "$schema",
+        "$id",
+        "$defs",
+        "$comment",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "format",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    )
+)
 _TYPES: dict[str, _Check] = {
     "string": lambda value: isinstance(value, str),
     "object": lambda value: isinstance(value, dict),
@@ -364,8 +383,10 @@ class _Compiler:
         if keyword == "uniqueItems":
             if argument is False:
                 return _always
-            return lambda value: not isinstance(value, list) or (
-                all(isinstance(item, str) for item in value) and len(set(value)) == len(value))
+            return lambda value: (
+                not isinstance(value, list)
+                or (all(isinstance(item, str) for item in value) and len(set(value)) == len(value))
+            )
         if keyword == "anyOf":
             branches = [self.compile(sub, document) for sub in argument]
 
@@ -374,6 +395,7 @@ class _Compiler:
                     if branch(value):
                         return True
                 return False
+
             return some
         if keyword == "allOf":
             return _all([self.compile(sub, document) for sub in argument])
@@ -392,6 +414,7 @@ class _Compiler:
                     if not (prefix[index] if index < len(prefix) else rest)(item):
                         return False
             return True
+
         return check
 
     def _conditional(self, node: dict[str, t.Any], document: t.Any) -> _Check:
@@ -425,6 +448,7 @@ class _Compiler:
                 elif not sub(item):
                     return False
             return True
+
         return check
 
 
@@ -442,8 +466,10 @@ def _decide(node: t.Any) -> _Check | None:
     def check(value: t.Any) -> bool:
         if not isinstance(value, dict):
             return True
-        return all(key not in value or (isinstance(value[key], str) and value[key] == const)
-                   for key, const in consts.items())
+        return all(
+            key not in value or (isinstance(value[key], str) and value[key] == const) for key, const in consts.items()
+        )
+
     return check
 
 
@@ -466,6 +492,7 @@ def _all(checks: list[_Check]) -> _Check:
             if not check(value):
                 return False
         return True
+
     return every
 
 
@@ -485,12 +512,14 @@ def _type(argument: t.Any, node: dict[str, t.Any]) -> _Check | None:
 
 def _each(item_check: _Check, kind: type[t.Iterable[t.Any]]) -> _Check:
     """Every item of a value of ``kind`` (a list's items, a mapping's keys) passes ``item_check``; other values pass."""
+
     def check(value: t.Any) -> bool:
         if isinstance(value, kind):
             for item in value:
                 if not item_check(item):
                     return False
         return True
+
     return check
 
 
@@ -511,8 +540,15 @@ def _short(value: t.Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-_TYPE_NAMES = {"array": "list", "object": "mapping", "null": "null", "string": "string", "integer": "integer",
-               "number": "number", "boolean": "boolean"}
+_TYPE_NAMES = {
+    "array": "list",
+    "object": "mapping",
+    "null": "null",
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
 
 
 def _describe(error: t.Any) -> str:
@@ -526,8 +562,11 @@ def _describe(error: t.Any) -> str:
         return f"{_short(error.instance)} is a {json_type(error.instance)}, expected a {expected_text}{choices}"
     if validator in ("anyOf", "oneOf"):
         branches = [e for e in error.context if e.validator == "type" and not e.relative_path]
-        expected = [_TYPE_NAMES.get(name, name) for e in branches
-                    for name in (e.validator_value if isinstance(e.validator_value, list) else [e.validator_value])]
+        expected = [
+            _TYPE_NAMES.get(name, name)
+            for e in branches
+            for name in (e.validator_value if isinstance(e.validator_value, list) else [e.validator_value])
+        ]
         text = "a " + " or ".join(dict.fromkeys(expected)) if expected else "one of the allowed forms"
         return f"{_short(error.instance)} is a {json_type(error.instance)}, expected {text}"
     if validator == "enum":

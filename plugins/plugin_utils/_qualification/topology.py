@@ -107,7 +107,11 @@ class Pool:
         return self.external_load_balancer or self.load_balancer
 
     def to_dict(self) -> dict[str, t.Any]:
-        data: dict[str, t.Any] = {"role": self.role, "servers": list(self.servers), "web_components": list(self.web_components)}
+        data: dict[str, t.Any] = {
+            "role": self.role,
+            "servers": list(self.servers),
+            "web_components": list(self.web_components),
+        }
         for key in POOL_OPTION_KEYS:
             # References are echoed as declared (one name, or a list); members_of gives the resolved members.
             data[key] = self.declared.get(key) if key in REF_KEYS else getattr(self, key)
@@ -163,8 +167,13 @@ def _refs(value: t.Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _freeze_pool(fqdn: str, raw: dict[str, t.Any], path: str, members: t.Callable[[tuple[str, ...]], tuple[str, ...]],
-                 stated: dict[str, t.Any] | None = None) -> Pool:
+def _freeze_pool(
+    fqdn: str,
+    raw: dict[str, t.Any],
+    path: str,
+    members: t.Callable[[tuple[str, ...]], tuple[str, ...]],
+    stated: dict[str, t.Any] | None = None,
+) -> Pool:
     mode = raw.get("load_balancing", "hardware")
     return Pool(
         fqdn=fqdn,
@@ -244,8 +253,8 @@ def _number_hint(issue_parts: tuple[t.Any, ...], value: t.Any, input_mode: str =
 
 _QUOTING = {
     "options": 'in YAML quote it: version: "10.5"',
-    "inventory": "in YAML quote it: lb_version: \"10.5\"; on an INI host line the quotes are consumed, so write "
-                 "lb_version='\"10.5\"'; in an INI [group:vars] section write lb_version=\"10.5\"",
+    "inventory": 'in YAML quote it: lb_version: "10.5"; on an INI host line the quotes are consumed, so write '
+    'lb_version=\'"10.5"\'; in an INI [group:vars] section write lb_version="10.5"',
 }
 
 
@@ -279,36 +288,61 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
                 where = locate(("topology", "pools", fqdn, key, index))
                 if server in owner and owner[server] != (fqdn, key):
                     other_pool, other_key = owner[server]
-                    errors.append(InputError(where, f"server {server!r} is also listed in {other_key} of pool "
-                                                    f"{other_pool!r}: a server belongs to one pool and one role"))
+                    errors.append(
+                        InputError(
+                            where,
+                            f"server {server!r} is also listed in {other_key} of pool "
+                            f"{other_pool!r}: a server belongs to one pool and one role",
+                        )
+                    )
                 owner.setdefault(server, (fqdn, key))
                 if server in lb_names:
                     errors.append(InputError(where, f"{server!r} is declared both as a server and as a load balancer"))
-                if server.casefold() in pool_folds and not (server.casefold() == str(fqdn).casefold()
-                                                            and len(members) == 1 and key == "servers"):
+                if server.casefold() in pool_folds and not (
+                    server.casefold() == str(fqdn).casefold() and len(members) == 1 and key == "servers"
+                ):
                     # (a single-server pool, a Standard Edition server, is named after its server: allowed)
                     errors.append(InputError(where, f"server {server!r} has the name of a pool; list server names"))
         role = pool.get("role")
         if pool.get("web_components") and role in ROLES and role != "front_end":
-            errors.append(InputError(locate(("topology", "pools", fqdn, "web_components")),
-                                     "web_components belong to Front End pools (role front_end) only"))
+            errors.append(
+                InputError(
+                    locate(("topology", "pools", fqdn, "web_components")),
+                    "web_components belong to Front End pools (role front_end) only",
+                )
+            )
         if pool.get("web_components") and pool.get("configuration") == "consolidated":
-            errors.append(InputError(locate(("topology", "pools", fqdn, "configuration")),
-                                     "a consolidated pool has no separate Web Components servers: set configuration: "
-                                     "expanded, or remove the web_components"))
+            errors.append(
+                InputError(
+                    locate(("topology", "pools", fqdn, "configuration")),
+                    "a consolidated pool has no separate Web Components servers: set configuration: "
+                    "expanded, or remove the web_components",
+                )
+            )
         if role == "front_end" and pool.get("web_components") and pool.get("servers") == []:
-            errors.append(InputError(locate(("topology", "pools", fqdn)),
-                                     "the pool has Web Components servers but no Front End server"))
+            errors.append(
+                InputError(
+                    locate(("topology", "pools", fqdn)), "the pool has Web Components servers but no Front End server"
+                )
+            )
         if pool.get("configuration") and role in ROLES and role != "front_end":
-            errors.append(InputError(locate(("topology", "pools", fqdn, "configuration")),
-                                     "configuration (consolidated / expanded) applies to Front End pools only"))
+            errors.append(
+                InputError(
+                    locate(("topology", "pools", fqdn, "configuration")),
+                    "configuration (consolidated / expanded) applies to Front End pools only",
+                )
+            )
         for key in REF_KEYS:
             value = pool.get(key)
             for index, name in enumerate(value if isinstance(value, list) else [value]):
                 if isinstance(name, str) and name.casefold() in pool_folds:
                     where = (key, index) if isinstance(value, list) else (key,)  # type: ignore[assignment]  # a path, not a str
-                    errors.append(InputError(locate(("topology", "pools", fqdn, *where)),
-                                             f"{name!r} is a pool, not a load balancer: name a declared load balancer"))
+                    errors.append(
+                        InputError(
+                            locate(("topology", "pools", fqdn, *where)),
+                            f"{name!r} is a pool, not a load balancer: name a declared load balancer",
+                        )
+                    )
     return errors
 
 
@@ -317,14 +351,20 @@ def _without_vips(document: t.Any) -> t.Any:
     lbs = document.get("load_balancers") if isinstance(document, dict) else None
     if not isinstance(lbs, dict) or not any(isinstance(lb, dict) and "vips" in lb for lb in lbs.values()):
         return document
-    stripped = {name: {k: v for k, v in lb.items() if k != "vips"} if isinstance(lb, dict) and "vips" in lb else lb
-                for name, lb in lbs.items()}
+    stripped = {
+        name: {k: v for k, v in lb.items() if k != "vips"} if isinstance(lb, dict) and "vips" in lb else lb
+        for name, lb in lbs.items()
+    }
     return {**document, "load_balancers": stripped}
 
 
-def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None = None,
-          input_mode: str = "options", stated: dict[str, dict[str, t.Any]] | None = None,
-          terms: dict[str, str] | None = None) -> tuple[Topology | None, list[InputError]]:
+def build(
+    document: t.Any,
+    locate: t.Callable[[tuple[t.Any, ...]], str] | None = None,
+    input_mode: str = "options",
+    stated: dict[str, dict[str, t.Any]] | None = None,
+    terms: dict[str, str] | None = None,
+) -> tuple[Topology | None, list[InputError]]:
     """Validate ``document`` (the topology schema's shape) and freeze it into a :class:`Topology`.
 
     ``stated``: pool FQDN -> settings the imported topology states (inventory mode), kept beside the declared ones.
@@ -373,13 +413,26 @@ def build(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], str] | None =
             continue
         pools[fqdn] = _freeze_pool(fqdn, raw, path, members, (stated or {}).get(fqdn))
     topology = document["topology"]
-    return Topology(topology["lync_version"], load_balancers, pools, input_mode, locate,
-                    coexisting_versions=tuple(v for v in topology.get("coexisting_versions") or ()
-                                              if v != topology["lync_version"]),
-                    serverless=serverless, unknown_peers=members.unknown_peers, terms=dict(terms or {})), []
+    return Topology(
+        topology["lync_version"],
+        load_balancers,
+        pools,
+        input_mode,
+        locate,
+        coexisting_versions=tuple(
+            v for v in topology.get("coexisting_versions") or () if v != topology["lync_version"]
+        ),
+        serverless=serverless,
+        unknown_peers=members.unknown_peers,
+        terms=dict(terms or {}),
+    ), []
 
 
 def from_options(load_balancers: t.Any, topology: t.Any) -> tuple[Topology | None, list[InputError]]:
     """The explicit mode: ``load_balancers`` and ``topology`` options as given to the module."""
-    return build({"load_balancers": load_balancers, "topology": topology}, json_path, "options",
-                 terms={"lync_version": "topology.lync_version", "coexisting_versions": "topology.coexisting_versions"})
+    return build(
+        {"load_balancers": load_balancers, "topology": topology},
+        json_path,
+        "options",
+        terms={"lync_version": "topology.lync_version", "coexisting_versions": "topology.coexisting_versions"},
+    )

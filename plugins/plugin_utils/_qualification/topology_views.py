@@ -61,11 +61,17 @@ class InventoryLayout:
 
 def check_group_names(role_groups: dict[str, str], site_prefix: str) -> list[str]:
     """Problems with overridden group names: unknown keys, names Ansible would have to rewrite."""
-    problems = [f"inventory_groups has no key {key!r}; its keys are {', '.join(DEFAULT_ROLE_GROUPS)}"
-                for key in role_groups if key not in DEFAULT_ROLE_GROUPS]
+    problems = [
+        f"inventory_groups has no key {key!r}; its keys are {', '.join(DEFAULT_ROLE_GROUPS)}"
+        for key in role_groups
+        if key not in DEFAULT_ROLE_GROUPS
+    ]
     names = {**DEFAULT_ROLE_GROUPS, **role_groups}
-    problems += [f"inventory_groups.{key} is {name!r}: a group name is letters, digits and _, not starting with a digit"
-                 for key, name in names.items() if not isinstance(name, str) or not GROUP_NAME.match(name)]
+    problems += [
+        f"inventory_groups.{key} is {name!r}: a group name is letters, digits and _, not starting with a digit"
+        for key, name in names.items()
+        if not isinstance(name, str) or not GROUP_NAME.match(name)
+    ]
     if len(set(names.values())) != len(names):
         problems.append(f"inventory_groups name the same group twice: {names}")
     if not isinstance(site_prefix, str) or not GROUP_NAME.match(site_prefix):
@@ -73,8 +79,9 @@ def check_group_names(role_groups: dict[str, str], site_prefix: str) -> list[str
     return problems
 
 
-def inventory_layout(parsed: ParsedTopology, role_groups: dict[str, str] | None = None,
-                     site_prefix: str = DEFAULT_SITE_GROUP_PREFIX) -> InventoryLayout:
+def inventory_layout(
+    parsed: ParsedTopology, role_groups: dict[str, str] | None = None, site_prefix: str = DEFAULT_SITE_GROUP_PREFIX
+) -> InventoryLayout:
     """The groups and variables the inventory plugin adds (group names already checked by check_group_names)."""
     names = {**DEFAULT_ROLE_GROUPS, **(role_groups or {})}
     groups: dict[str, list[str]] = {names[role]: [] for role in POOL_ROLES}

@@ -114,7 +114,8 @@ def check_size(size: int) -> None:
     if size > MAX_DOCUMENT_BYTES:
         raise TopologyDocumentError(
             f"the document is {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a topology document may have "
-            "(one of 2,000 servers is a few MB): is it the right file?")
+            "(one of 2,000 servers is a few MB): is it the right file?"
+        )
 
 
 def _parse_xml(data: bytes | str) -> t.Any:
@@ -125,7 +126,8 @@ def _parse_xml(data: bytes | str) -> t.Any:
     except ImportError as exc:  # pragma: no cover - exercised only without the dependency
         raise TopologyDocumentError(
             f"the Python library defusedxml is required on the controller to read topology documents: {exc}. "
-            "Install it with 'pip install -r requirements.txt' from the collection.") from None
+            "Install it with 'pip install -r requirements.txt' from the collection."
+        ) from None
     from xml.etree.ElementTree import TreeBuilder
 
     check_size(len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data))
@@ -135,8 +137,9 @@ def _parse_xml(data: bytes | str) -> t.Any:
         try:
             data = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise TopologyDocumentError(f"the document starts with a UTF-16 byte order mark but is not UTF-16: "
-                                        f"{exc}") from None
+            raise TopologyDocumentError(
+                f"the document starts with a UTF-16 byte order mark but is not UTF-16: {exc}"
+            ) from None
     elif isinstance(data, bytes) and data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     if isinstance(data, str):
@@ -150,19 +153,23 @@ def _parse_xml(data: bytes | str) -> t.Any:
             element.line = parser.parser.CurrentLineNumber
             return element
 
-    parser = DefusedXMLParser(target=Builder(element_factory=factory), forbid_dtd=True, forbid_entities=True,
-                              forbid_external=True)
+    parser = DefusedXMLParser(
+        target=Builder(element_factory=factory), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
     try:
         parser.feed(data)
         return parser.close()
     except DefusedXmlException as exc:
-        what = {"DTDForbidden": f"a document type declaration (<!DOCTYPE {getattr(exc, 'name', '')}>)",
-                "EntitiesForbidden": f"the entity '{getattr(exc, 'name', '')}'",
-                "ExternalReferenceForbidden": f"a reference to '{getattr(exc, 'sysid', None) or ''}'"}
+        what = {
+            "DTDForbidden": f"a document type declaration (<!DOCTYPE {getattr(exc, 'name', '')}>)",
+            "EntitiesForbidden": f"the entity '{getattr(exc, 'name', '')}'",
+            "ExternalReferenceForbidden": f"a reference to '{getattr(exc, 'sysid', None) or ''}'",
+        }
         raise TopologyDocumentError(
             f"line {parser.parser.CurrentLineNumber}: the document has "
             f"{what.get(type(exc).__name__, type(exc).__name__)}; topology documents have none, and it is refused "
-            "so that no entity is expanded and no other file or URL is read") from None
+            "so that no entity is expanded and no other file or URL is read"
+        ) from None
     except ParseError as exc:
         raise TopologyDocumentError(f"not well-formed XML: {exc}; is the file complete and saved as XML?") from None
 
@@ -191,7 +198,8 @@ def _known(element: t.Any) -> t.Any:
         raise TopologyDocumentError(
             f"{_describe(element)} is in the namespace '{namespace or '(none)'}', which this collection does not "
             f"know; Lync and Skype for Business topologies use {NS_TOPOLOGY} and its Topology Builder "
-            "companions (...Deploy.TopologyBuilder.2008, ...Deploy.WritableTopology.2008, ...Deploy.ServiceRoles.2008)")
+            "companions (...Deploy.TopologyBuilder.2008, ...Deploy.WritableTopology.2008, ...Deploy.ServiceRoles.2008)"
+        )
     return element
 
 
@@ -250,14 +258,19 @@ def _machines(cluster: t.Any, fqdn: str, single: bool) -> list[tuple[str, bool]]
         name = (machine.get("Fqdn") or "").strip()
         if not name:
             if not (single or len(elements) == 1):
-                raise TopologyDocumentError(f"{_describe(machine)} of cluster {fqdn!r} has no Fqdn, and only the "
-                                            "machine of a single-machine cluster may take the cluster's FQDN")
+                raise TopologyDocumentError(
+                    f"{_describe(machine)} of cluster {fqdn!r} has no Fqdn, and only the "
+                    "machine of a single-machine cluster may take the cluster's FQDN"
+                )
             name = fqdn
         nat = False
         for interface in _children(machine, "NetInterface"):
             configured = (interface.get("ConfiguredIPAddress") or "").strip()
-            if interface.get("InterfaceSide") == "External" and configured \
-                    and configured != (interface.get("IPAddress") or "").strip():
+            if (
+                interface.get("InterfaceSide") == "External"
+                and configured
+                and configured != (interface.get("IPAddress") or "").strip()
+            ):
                 nat = True
         machines.append((name, nat))
     return machines
@@ -266,16 +279,23 @@ def _machines(cluster: t.Any, fqdn: str, single: bool) -> list[tuple[str, bool]]
 def _builder_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[str]]:
     new = _child(root, "NewTopology")
     if new is None:
-        raise TopologyDocumentError(f"{_describe(root)} has no NewTopology: a Topology Builder document holds the "
-                                    "topology to publish in TopologyBuilder/NewTopology/PartialTopology")
+        raise TopologyDocumentError(
+            f"{_describe(root)} has no NewTopology: a Topology Builder document holds the "
+            "topology to publish in TopologyBuilder/NewTopology/PartialTopology"
+        )
     partial = _child(new, "PartialTopology")
     if partial is None:
         raise TopologyDocumentError(f"{_describe(new)} has no PartialTopology (namespace {NS_WRITABLE})")
     clusters: list[_Cluster] = []
     sql_instances: dict[str, str] = {}  # SqlInstance UniqueId -> the key of its cluster
     sites: list[str] = []
-    pending = [_known(site) for holder in partial if _split(holder.tag)[1].endswith("Sites")
-               for site in holder if _split(site.tag)[1].endswith("Site")]
+    pending = [
+        _known(site)
+        for holder in partial
+        if _split(holder.tag)[1].endswith("Sites")
+        for site in holder
+        if _split(site.tag)[1].endswith("Site")
+    ]
     while pending:
         site = pending.pop(0)
         name = _site_name(site)
@@ -301,8 +321,10 @@ def _builder_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[str
         elif target in sql_instances:
             services.append(_Service(role, sql_instances[target], True, service))
         else:
-            raise TopologyDocumentError(f"{_describe(service)} is installed on '{target}', but no Cluster (or "
-                                        "SqlInstance) of NewTopology has that UniqueId")
+            raise TopologyDocumentError(
+                f"{_describe(service)} is installed on '{target}', but no Cluster (or "
+                "SqlInstance) of NewTopology has that UniqueId"
+            )
     return clusters, services, sites
 
 
@@ -327,31 +349,36 @@ def _published_form(root: t.Any) -> tuple[list[_Cluster], list[_Service], list[s
             raise TopologyDocumentError(f"{_describe(cluster)} has no ClusterId child (SiteId, Number)")
         site = identity.get("SiteId")
         if site not in site_names:
-            raise TopologyDocumentError(f"{_describe(identity)} of cluster {fqdn!r} names site '{site}', which is "
-                                        "not under Sites")
+            raise TopologyDocumentError(
+                f"{_describe(identity)} of cluster {fqdn!r} names site '{site}', which is not under Sites"
+            )
         single = (cluster.get("IsSingleMachineOnly") or "").lower() in _TRUE
-        clusters.append(_Cluster(_cluster_id(identity), fqdn, site_names[site], _machines(cluster, fqdn, single),
-                                 cluster))
+        clusters.append(
+            _Cluster(_cluster_id(identity), fqdn, site_names[site], _machines(cluster, fqdn, single), cluster)
+        )
     known = {cluster.key for cluster in clusters}
     services = []
     for service in _grandchildren(root, "Services", "Service"):
         identity = _child(service, "ServiceId")
         role = (service.get("RoleName") or (identity.get("RoleName") if identity is not None else "") or "").strip()
         if not role:
-            raise TopologyDocumentError(f"{_describe(service)} has no ServiceId RoleName: every service names its "
-                                        "role")
+            raise TopologyDocumentError(f"{_describe(service)} has no ServiceId RoleName: every service names its role")
         installed = _child(service, "InstalledOn")
         instance = _child(installed, "SqlInstanceId") if installed is not None else None
         holder = instance if instance is not None else installed
         target = _child(holder, "ClusterId") if holder is not None else None
         if target is None:
-            raise TopologyDocumentError(f"{_describe(service)} ({role}) has no InstalledOn/ClusterId: every service "
-                                        "names the cluster it is installed on")
+            raise TopologyDocumentError(
+                f"{_describe(service)} ({role}) has no InstalledOn/ClusterId: every service "
+                "names the cluster it is installed on"
+            )
         key = _cluster_id(target)
         if key not in known:
-            raise TopologyDocumentError(f"{_describe(target)} of the {role} service names cluster SiteId="
-                                        f"{target.get('SiteId')} Number={target.get('Number')}, which is not under "
-                                        "Clusters")
+            raise TopologyDocumentError(
+                f"{_describe(target)} of the {role} service names cluster SiteId="
+                f"{target.get('SiteId')} Number={target.get('Number')}, which is not under "
+                "Clusters"
+            )
         services.append(_Service(role, key, instance is not None, service))
     return clusters, services, list(site_names.values())
 
@@ -370,7 +397,8 @@ def _version(service: _Service) -> str | None:
     raise TopologyDocumentError(
         f"{_describe(service.element)} has ServiceVersion '{value}'; this collection reads ServiceVersion 5 "
         "(Lync Server 2010), 6 (Lync Server 2013), 7 (Skype for Business Server 2015) and 8 (Skype for Business "
-        "Server 2019), and skips the older pools of a merged legacy topology")
+        "Server 2019), and skips the older pools of a merged legacy topology"
+    )
 
 
 def _is_director(service: _Service) -> bool:
@@ -404,15 +432,21 @@ def _role(cluster: _Cluster, services: list[_Service]) -> tuple[str, _Service] |
     where = _describe(cluster.element)
     if edges and (registrars or mediations):
         placed = ", ".join(sorted(role for role in ("Registrar", "EdgeServer", "MediationServer") if by_role[role]))
-        raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) runs {placed}: an Edge pool runs no other "
-                                    "server role, so this cluster cannot be placed in one pool role")
+        raise TopologyDocumentError(
+            f"cluster {cluster.fqdn!r} ({where}) runs {placed}: an Edge pool runs no other "
+            "server role, so this cluster cannot be placed in one pool role"
+        )
     directors = {_is_director(service) for service in registrars}
     if len(directors) > 1:
-        raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) has a Director and a non-Director "
-                                    "Registrar service: it cannot be both a Director and a Front End pool")
+        raise TopologyDocumentError(
+            f"cluster {cluster.fqdn!r} ({where}) has a Director and a non-Director "
+            "Registrar service: it cannot be both a Director and a Front End pool"
+        )
     if directors == {True} and mediations:
-        raise TopologyDocumentError(f"cluster {cluster.fqdn!r} ({where}) is a Director with a MediationServer "
-                                    "service: Mediation collocates with Front End pools only")
+        raise TopologyDocumentError(
+            f"cluster {cluster.fqdn!r} ({where}) is a Director with a MediationServer "
+            "service: Mediation collocates with Front End pools only"
+        )
     if registrars:
         return ("director" if directors == {True} else "front_end"), registrars[0]
     if edges:
@@ -446,12 +480,14 @@ def parse(data: bytes | str) -> ParsedTopology:
         raise TopologyDocumentError(
             f"the root element <{local}> (namespace '{namespace or '(none)'}') at line {root.line} is neither a "
             "Topology Builder document (<TopologyBuilder>, a .tbxml file) nor a published topology (<Topology>, "
-            "from Get-CsTopology -AsXml)")
+            "from Get-CsTopology -AsXml)"
+        )
     expected = NS_BUILDER if local == "TopologyBuilder" else NS_TOPOLOGY
     if namespace != expected:
         raise TopologyDocumentError(
             f"the root element <{local}> at line {root.line} is in the namespace '{namespace or '(none)'}', which "
-            f"this collection does not know; expected {expected}")
+            f"this collection does not know; expected {expected}"
+        )
     form = "topology_builder" if local == "TopologyBuilder" else "published"
     clusters, services, sites = _builder_form(root) if form == "topology_builder" else _published_form(root)
 
@@ -477,18 +513,29 @@ def parse(data: bytes | str) -> ParsedTopology:
             continue
         pool = _pool(cluster, own, placed[0], version)
         if pool.fqdn.lower() in {fqdn.lower() for fqdn in pools}:
-            raise TopologyDocumentError(f"{_describe(cluster.element)}: a second cluster with the FQDN "
-                                        f"{pool.fqdn!r}; pool FQDNs are unique in a topology")
+            raise TopologyDocumentError(
+                f"{_describe(cluster.element)}: a second cluster with the FQDN "
+                f"{pool.fqdn!r}; pool FQDNs are unique in a topology"
+            )
         for server in pool.servers:
             other = owner.get(server.lower())
             if other is not None:
-                raise TopologyDocumentError(f"{_describe(cluster.element)}: machine {server!r} is also in pool "
-                                            f"{other.fqdn!r} (line {other.line}); a server belongs to one pool")
+                raise TopologyDocumentError(
+                    f"{_describe(cluster.element)}: machine {server!r} is also in pool "
+                    f"{other.fqdn!r} (line {other.line}); a server belongs to one pool"
+                )
             owner[server.lower()] = pool
         pools[pool.fqdn] = pool
     if not pools:
         skipped = ", ".join(f"{role}: {count}" for role, count in sorted(skipped_clusters.items())) or "none"
-        raise TopologyDocumentError(f"the {form.replace('_', ' ')} document has no Front End, Director, Edge or "
-                                    f"Mediation pool (clusters skipped, by role: {skipped})")
-    return ParsedTopology(form, pools, tuple(dict.fromkeys(sites)), dict(sorted(skipped_clusters.items())),
-                          dict(sorted(skipped_services.items())))
+        raise TopologyDocumentError(
+            f"the {form.replace('_', ' ')} document has no Front End, Director, Edge or "
+            f"Mediation pool (clusters skipped, by role: {skipped})"
+        )
+    return ParsedTopology(
+        form,
+        pools,
+        tuple(dict.fromkeys(sites)),
+        dict(sorted(skipped_clusters.items())),
+        dict(sorted(skipped_services.items())),
+    )

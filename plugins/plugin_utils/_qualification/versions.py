@@ -76,7 +76,7 @@ _TAIL = re.compile(
     """,
     _FLAGS,
 )
-_DATE = re.compile(r"\s*(?:date:.*|[0-9]{6,8})\s*", re.IGNORECASE | re.ASCII)   # NetScaler ', Date: ...'
+_DATE = re.compile(r"\s*(?:date:.*|[0-9]{6,8})\s*", re.IGNORECASE | re.ASCII)  # NetScaler ', Date: ...'
 _BUILD_PIECE = re.compile(r"\s*build\s*:?\s*[0-9]+(?:\.[0-9]+)*\s*", re.IGNORECASE | re.ASCII)
 _COMPONENT = re.compile(r"([0-9]+)([a-z]?)", re.IGNORECASE | re.ASCII)
 

@@ -32,14 +32,33 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
     validate_instance,
 )
 
-SERVICES = ("web_internal", "web_external", "sip", "mediation", "edge_internal", "edge_access", "edge_webconf",
-            "edge_av")
+SERVICES = (
+    "web_internal",
+    "web_external",
+    "sip",
+    "mediation",
+    "edge_internal",
+    "edge_access",
+    "edge_webconf",
+    "edge_av",
+)
 PERSISTENCE = ("none", "source_address", "cookie")
 COOKIE_INSERT = ("every_response", "once_per_connection")
 MODES = ("proxy", "routed", "dsr")
 # The settings a VIP may leave undeclared, as Vip.setting() names them.
-SETTINGS = ("persistence", "cookie.name", "cookie.http_only", "cookie.expires", "cookie.insert", "idle_timeout",
-            "snat", "mode", "nagle", "monitor_port", "request_level_lb")
+SETTINGS = (
+    "persistence",
+    "cookie.name",
+    "cookie.http_only",
+    "cookie.expires",
+    "cookie.insert",
+    "idle_timeout",
+    "snat",
+    "mode",
+    "nagle",
+    "monitor_port",
+    "request_level_lb",
+)
 _BOOL_KEYS = ("snat", "nagle", "request_level_lb")
 _COOKIE_BOOL_KEYS = ("http_only", "expires")
 Locate = t.Callable[[tuple[t.Any, ...]], str]
@@ -100,8 +119,12 @@ class Vip:
 
     def to_dict(self) -> dict[str, t.Any]:
         """Plain data: ports as port texts, the port map as ``{"443/tcp": "4443/tcp"}``, left-out settings omitted."""
-        data: dict[str, t.Any] = {"name": self.name, "pool": self.pool, "service": self.service,
-                                  "ports": [str(port) for port in self.ports]}
+        data: dict[str, t.Any] = {
+            "name": self.name,
+            "pool": self.pool,
+            "service": self.service,
+            "ports": [str(port) for port in self.ports],
+        }
         if self.port_map:
             data["port_map"] = {str(vip_port): str(server_port) for vip_port, server_port in self.port_map}
         for key in ("persistence", "idle_timeout", "snat", "mode", "nagle", "monitor_port", "request_level_lb"):
@@ -112,8 +135,9 @@ class Vip:
         return data
 
 
-def build_vips(raw: t.Any, locate: Locate = json_path, base: tuple[t.Any, ...] = ()
-               ) -> tuple[tuple[Vip, ...], list[InputError]]:
+def build_vips(
+    raw: t.Any, locate: Locate = json_path, base: tuple[t.Any, ...] = ()
+) -> tuple[tuple[Vip, ...], list[InputError]]:
     """Validate one load balancer's VIP list and freeze it.
 
     ``locate`` turns a path tuple into the location users read; it receives ``base + (index, key, ...)``, so the
@@ -152,8 +176,9 @@ def _with_booleans(raw: t.Any) -> t.Any:
             item = {key: inventory_bool(value) if key in _BOOL_KEYS else value for key, value in item.items()}
             cookie = item.get("cookie")
             if isinstance(cookie, dict):
-                item["cookie"] = {key: inventory_bool(value) if key in _COOKIE_BOOL_KEYS else value
-                                  for key, value in cookie.items()}
+                item["cookie"] = {
+                    key: inventory_bool(value) if key in _COOKIE_BOOL_KEYS else value for key, value in cookie.items()
+                }
         copy.append(item)
     return copy
 
@@ -161,7 +186,7 @@ def _with_booleans(raw: t.Any) -> t.Any:
 _EMPTY = {
     "name": "give the VIP a name, unique on this load balancer",
     "pool": "set it to the FQDN of the pool the VIP fronts",
-    "ports": "list the ports the VIP listens on, e.g. [443, 80] or [\"3478/udp\"]",
+    "ports": 'list the ports the VIP listens on, e.g. [443, 80] or ["3478/udp"]',
 }
 
 
@@ -189,8 +214,11 @@ def _semantic_errors(document: list[t.Any], add: t.Callable[[tuple[t.Any, ...], 
         name = item.get("name")
         if isinstance(name, str):
             if name in first_index:
-                add((index, "name"), f"VIP name {name!r} is already used by VIP [{first_index[name]}] of this load "
-                                     "balancer: give each VIP its own name")
+                add(
+                    (index, "name"),
+                    f"VIP name {name!r} is already used by VIP [{first_index[name]}] of this load "
+                    "balancer: give each VIP its own name",
+                )
             first_index.setdefault(name, index)
         listening: list[PortRange] = []
         ports = item.get("ports")
@@ -204,12 +232,16 @@ def _semantic_errors(document: list[t.Any], add: t.Callable[[tuple[t.Any, ...], 
             _port_map_errors(index, port_map, PortSet.of(listening) if isinstance(ports, list) else None, add)
         persistence = item.get("persistence")
         if "cookie" in item and isinstance(persistence, str) and persistence != "cookie":
-            add((index, "cookie"), f"cookie settings are given but persistence is {persistence!r}: set persistence: "
-                                   "cookie, or remove the cookie settings")
+            add(
+                (index, "cookie"),
+                f"cookie settings are given but persistence is {persistence!r}: set persistence: "
+                "cookie, or remove the cookie settings",
+            )
 
 
-def _port_map_errors(index: int, port_map: dict[t.Any, t.Any], listening: PortSet | None,
-                     add: t.Callable[[tuple[t.Any, ...], str], None]) -> None:
+def _port_map_errors(
+    index: int, port_map: dict[t.Any, t.Any], listening: PortSet | None, add: t.Callable[[tuple[t.Any, ...], str], None]
+) -> None:
     """Each entry maps one VIP port the VIP listens on (unknown when ports is malformed) to one server port."""
     for key, value in port_map.items():
         try:
@@ -218,8 +250,11 @@ def _port_map_errors(index: int, port_map: dict[t.Any, t.Any], listening: PortSe
             add((index, "port_map", key), str(exc))
             continue
         if listening is not None and vip_port not in listening:
-            add((index, "port_map", key), f"VIP port {vip_port} is not among the VIP's ports ({listening}): add it "
-                                          "to ports, or map a port the VIP listens on")
+            add(
+                (index, "port_map", key),
+                f"VIP port {vip_port} is not among the VIP's ports ({listening}): add it "
+                "to ports, or map a port the VIP listens on",
+            )
         elif vip_port.protocol != server_port.protocol:
             add((index, "port_map", key), f"{vip_port} is mapped to {server_port}: a port map keeps the protocol")
 

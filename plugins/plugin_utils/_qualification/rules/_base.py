@@ -149,8 +149,9 @@ class Rule:
         """The rule's findings: at ``override`` when the user overrides the rule's severity, else at the severity the
         check gives the finding, else at the rule's default severity."""
         for subject, path, message, *severity in self.check(context):
-            yield Finding(self.id, override or (severity[0] if severity else self.severity), subject, path, message,
-                          self.source)
+            yield Finding(
+                self.id, override or (severity[0] if severity else self.severity), subject, path, message, self.source
+            )
 
     def to_dict(self) -> dict[str, t.Any]:
         return {
@@ -183,7 +184,11 @@ def missing_hlb(pool: Pool, topology: Topology) -> str:
     if pool.load_balancing == "dns":
         if pool.web_load_balancer:
             return ""
-        return ("uses DNS load balancing for SIP but has no hardware load balancer for its web traffic, which DNS "
-                f"cannot balance: set {web_key} (or {lb_key}).")
-    return (f"has no hardware load balancer: set {lb_key}, or use {topology.setting(pool, 'load_balancing')}: dns "
-            f"with a {web_key}.")
+        return (
+            "uses DNS load balancing for SIP but has no hardware load balancer for its web traffic, which DNS "
+            f"cannot balance: set {web_key} (or {lb_key})."
+        )
+    return (
+        f"has no hardware load balancer: set {lb_key}, or use {topology.setting(pool, 'load_balancing')}: dns "
+        f"with a {web_key}."
+    )

@@ -113,8 +113,12 @@ class VipIndex:
 
 def pool_settings(pool: Pool) -> dict[str, t.Any]:
     """The pool settings a requirement row may refer to (``pool.<key>``) or depend on (``when: pool``)."""
-    return {"mobility": pool.mobility, "hlb_monitoring_port": pool.hlb_monitoring_port,
-            "collocated_mediation": pool.collocated_mediation, "load_balancing": pool.load_balancing}
+    return {
+        "mobility": pool.mobility,
+        "hlb_monitoring_port": pool.hlb_monitoring_port,
+        "collocated_mediation": pool.collocated_mediation,
+        "load_balancing": pool.load_balancing,
+    }
 
 
 def sides_of(pool: Pool) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
@@ -129,8 +133,10 @@ def sides_of(pool: Pool) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         members = tuple(dict.fromkeys((*pool.load_balancer, *pool.web_load_balancer)))
         return (("pool", mode, members),) if members else ()
     if pool.role == "edge":
-        sides = (("edge_internal", pool.internal_load_balancing, pool.edge_internal_lb),
-                 *((side, pool.external_load_balancing, pool.edge_external_lb) for side in EDGE_EXTERNAL_SIDES))
+        sides = (
+            ("edge_internal", pool.internal_load_balancing, pool.edge_internal_lb),
+            *((side, pool.external_load_balancing, pool.edge_external_lb) for side in EDGE_EXTERNAL_SIDES),
+        )
     else:
         sides = (("pool", pool.load_balancing, pool.load_balancer),)
     return tuple(side for side in sides if side[2] and side[1] == "hardware")
@@ -164,8 +170,15 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
     def query(pool: Pool, mode: str, side: str) -> Selection:
         key = (pool.role, mode, pool.collocated_mediation, side)
         if key not in queried:
-            queried[key] = requirements.query(pool.role, mode, topology.lync_version, topology.coexisting_versions,
-                                              pool.collocated_mediation, side=side, levels=REQUIRED)
+            queried[key] = requirements.query(
+                pool.role,
+                mode,
+                topology.lync_version,
+                topology.coexisting_versions,
+                pool.collocated_mediation,
+                side=side,
+                levels=REQUIRED,
+            )
         return queried[key]
 
     result: list[PoolVips] = []
@@ -173,14 +186,22 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
         declared = for_pool.get(fqdn, [])
         sides = [(name, mode, tuple(m for m in members if m in declared_lbs)) for name, mode, members in sides_of(pool)]
         fronting = {name: members for name, _mode, members in sides}
-        dns_pool = pool.role in ("front_end", "director") and {name: mode for name, mode, _members in sides}.get("pool") == "dns"
+        dns_pool = (
+            pool.role in ("front_end", "director")
+            and {name: mode for name, mode, _members in sides}.get("pool") == "dns"
+        )
         placed: set[int] = set()
         for index, item in enumerate(declared):
             side = side_of.get(item.vip.service) or requirements.side_of(item.vip.service)  # raises for unknown
             if dns_pool and item.vip.service in ("sip", "mediation") and item.member in fronting.get(side, ()):
-                strays.append(Stray(item, f"is a {item.vip.service} VIP, but pool {pool.fqdn!r} balances SIP by DNS, "
-                                          "so its load balancer carries only the web services (remove the VIP, or "
-                                          "balance the pool by hardware)"))
+                strays.append(
+                    Stray(
+                        item,
+                        f"is a {item.vip.service} VIP, but pool {pool.fqdn!r} balances SIP by DNS, "
+                        "so its load balancer carries only the web services (remove the VIP, or "
+                        "balance the pool by hardware)",
+                    )
+                )
                 continue
             if item.member in fronting.get(side, ()):
                 placed.add(index)
@@ -235,21 +256,25 @@ def differences(first: str, first_vips: tuple[Vip, ...], other: str, other_vips:
     mine = {vip.name: _same(vip) for vip in first_vips}
     theirs = {vip.name: _same(vip) for vip in other_vips}
     parts = []
-    for member, names in ((first, [name for name in mine if name not in theirs]),
-                          (other, [name for name in theirs if name not in mine])):
+    for member, names in (
+        (first, [name for name in mine if name not in theirs]),
+        (other, [name for name in theirs if name not in mine]),
+    ):
         if names:
             parts.append(f"only on {member!r}: " + ", ".join(map(repr, names)))
     changed = [name for name in mine if name in theirs and mine[name] != theirs[name]]
     if changed:
-        parts.append("declared differently: " + ", ".join(f"{name!r} ({_fields(mine[name], theirs[name])})"
-                                                          for name in changed))
+        parts.append(
+            "declared differently: " + ", ".join(f"{name!r} ({_fields(mine[name], theirs[name])})" for name in changed)
+        )
     return parts
 
 
 def _fields(first: Vip, second: Vip) -> str:
     """The settings two declarations of one VIP disagree on."""
-    return ", ".join(field.name for field in dataclasses.fields(first)
-                     if getattr(first, field.name) != getattr(second, field.name))
+    return ", ".join(
+        field.name for field in dataclasses.fields(first) if getattr(first, field.name) != getattr(second, field.name)
+    )
 
 
 def _value(value: t.Any) -> str:
@@ -264,6 +289,11 @@ def setting_findings(index: VipIndex, setting: str, why: str) -> t.Iterator[tupl
         if check.result is not False or not (row.setting == setting or row.setting.startswith(setting + ".")):
             continue
         declared = f"{row.setting} is {_value(vip.setting(row.setting))}"
-        yield check.declared.member, f"{vip.path}.{row.setting}", (
-            f"VIP {vip.name!r} ({vip.service}) of pool {pool_vips.pool.fqdn!r}: {declared}; required: "
-            f"{row.describe(pool_vips.settings)} (requirement {row.id}). {why}")
+        yield (
+            check.declared.member,
+            f"{vip.path}.{row.setting}",
+            (
+                f"VIP {vip.name!r} ({vip.service}) of pool {pool_vips.pool.fqdn!r}: {declared}; required: "
+                f"{row.describe(pool_vips.settings)} (requirement {row.id}). {why}"
+            ),
+        )

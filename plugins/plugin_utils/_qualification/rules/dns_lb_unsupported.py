@@ -21,9 +21,13 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         if pool.role != "edge":
             keys = [key for key in keys if key == "load_balancing"]
         if keys:
-            yield pool.fqdn, pool.path, (
-                f"{', '.join(keys)}: dns, but OCS 2007 R2 supports only hardware load balancing (DNS load "
-                "balancing arrived with Lync Server 2010): use a hardware load balancer."
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"{', '.join(keys)}: dns, but OCS 2007 R2 supports only hardware load balancing (DNS load "
+                    "balancing arrived with Lync Server 2010): use a hardware load balancer."
+                ),
             )
 
 

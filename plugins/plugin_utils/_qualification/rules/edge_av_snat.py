@@ -13,17 +13,18 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "snat", (
-        "The A/V Edge needs the client's own address to find the media path."))
+    yield from setting_findings(
+        ctx.vips, "snat", ("The A/V Edge needs the client's own address to find the media path.")
+    )
 
 
 RULE = Rule(
     id="EDGE_AV_SNAT",
     severity="error",
     title="SNAT on the A/V Edge VIP",
-    description="\"For the A/V Edge service, the VIP must NOT change the source IP address\" (Lync Server 2013); "
-    "\"The load balancer must not change the source address of the client\" (Skype for Business). Decision where the "
-    "sources seem to disagree: \"Do not use NAT on the internal or external firewall\" concerns Edge addressing "
+    description='"For the A/V Edge service, the VIP must NOT change the source IP address" (Lync Server 2013); '
+    '"The load balancer must not change the source address of the client" (Skype for Business). Decision where the '
+    'sources seem to disagree: "Do not use NAT on the internal or external firewall" concerns Edge addressing '
     "(EDGE_EXTERNAL_NAT), while the port summary explicitly allows SNAT on the Access and Web Conferencing VIPs, so "
     "SNAT is an error on the A/V Edge VIP (service edge_av) only.",
     fix="Set snat: false on the A/V Edge VIP (routed mode, the Edge servers' default gateway through the load "

@@ -15,12 +15,21 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for pool in ctx.pools("edge"):
         if pool.external_nat and pool.external_load_balancing == "hardware" and pool.edge_external_lb:
             stated = pool.stated.get("external_nat")
-            origin = "" if not (stated and stated[0]) else (
-                f" (the Lync topology states NAT: hostvars[{stated[1]!r}].{ctx.topology.term('edge_external_nat')})")
-            yield pool.fqdn, pool.path, (
-                f"external Edge addresses are NATed{origin} behind a hardware load balancer: with hardware load balancing "
-                "the external (A/V) addresses must be publicly routable; NAT is supported only with DNS load "
-                "balancing."
+            origin = (
+                ""
+                if not (stated and stated[0])
+                else (
+                    f" (the Lync topology states NAT: hostvars[{stated[1]!r}].{ctx.topology.term('edge_external_nat')})"
+                )
+            )
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"external Edge addresses are NATed{origin} behind a hardware load balancer: with hardware load balancing "
+                    "the external (A/V) addresses must be publicly routable; NAT is supported only with DNS load "
+                    "balancing."
+                ),
             )
 
 

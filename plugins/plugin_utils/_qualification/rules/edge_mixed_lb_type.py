@@ -18,9 +18,13 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for pool in ctx.pools("edge"):
         if needs_balancing(pool) and pool.internal_load_balancing != pool.external_load_balancing:
-            yield pool.fqdn, pool.path, (
-                f"internal interface uses {pool.internal_load_balancing} load balancing and external uses "
-                f"{pool.external_load_balancing}: both Edge interfaces must use the same type."
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"internal interface uses {pool.internal_load_balancing} load balancing and external uses "
+                    f"{pool.external_load_balancing}: both Edge interfaces must use the same type."
+                ),
             )
 
 

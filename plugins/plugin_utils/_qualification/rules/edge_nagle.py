@@ -13,16 +13,15 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "nagle", (
-        "Nagle delays the small TURN-over-TCP packets of audio and video."))
+    yield from setting_findings(ctx.vips, "nagle", ("Nagle delays the small TURN-over-TCP packets of audio and video."))
 
 
 RULE = Rule(
     id="EDGE_NAGLE",
     severity="error",
     title="TCP Nagle on the Edge's 443 or media ports",
-    description="For Edge Servers running the A/V Edge service: \"Turn off TCP nagling for both internal and "
-    "external ports 443\" and \"for external port range 50,000 - 59,999\". Reported on the internal Edge VIP and "
+    description='For Edge Servers running the A/V Edge service: "Turn off TCP nagling for both internal and '
+    'external ports 443" and "for external port range 50,000 - 59,999". Reported on the internal Edge VIP and '
     "the A/V Edge VIP when they listen on 443/tcp or on the media range. Decision: the statement sits in the A/V "
     "Edge list, so on the Access and Web Conferencing VIPs it stays a recommendation (not reported).",
     fix="Set nagle: false on those VIPs (F5: a TCP profile with Nagle disabled; KEMP and NetScaler: their "

@@ -25,10 +25,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         )
         for side, mode, device in sides:
             if mode == "hardware" and not device:
-                yield pool.fqdn, pool.path, (
-                    f"Edge pool of {len(pool.servers)} servers has no load balancer on its {side} interface: set "
-                    f"{ctx.topology.setting(pool, side + '_load_balancer')} (or "
-                    f"{ctx.topology.setting(pool, 'load_balancer')}), or use DNS load balancing on both interfaces."
+                yield (
+                    pool.fqdn,
+                    pool.path,
+                    (
+                        f"Edge pool of {len(pool.servers)} servers has no load balancer on its {side} interface: set "
+                        f"{ctx.topology.setting(pool, side + '_load_balancer')} (or "
+                        f"{ctx.topology.setting(pool, 'load_balancer')}), or use DNS load balancing on both interfaces."
+                    ),
                 )
 
 

@@ -19,12 +19,16 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         shared = [name for name in pool.edge_internal_lb if name in pool.edge_external_lb and name in declared]
         single = [name for name in shared if not declared[name].multiple_vips]
         if single:
-            yield pool.fqdn, pool.path, (
-                f"load balancer {ctx.names(single)} fronts both the internal and the external Edge interfaces but "
-                f"does not support multiple VIPs: use separate load balancers (or separate HA pairs) for the two "
-                f"interfaces ({ctx.topology.setting(pool, 'internal_load_balancer')} and "
-                f"{ctx.topology.setting(pool, 'external_load_balancer')}, each member a peer of its own side only), or set "
-                f"{ctx.topology.term('multiple_vips')}: true if the device supports them."
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"load balancer {ctx.names(single)} fronts both the internal and the external Edge interfaces but "
+                    f"does not support multiple VIPs: use separate load balancers (or separate HA pairs) for the two "
+                    f"interfaces ({ctx.topology.setting(pool, 'internal_load_balancer')} and "
+                    f"{ctx.topology.setting(pool, 'external_load_balancer')}, each member a peer of its own side only), or set "
+                    f"{ctx.topology.term('multiple_vips')}: true if the device supports them."
+                ),
             )
 
 

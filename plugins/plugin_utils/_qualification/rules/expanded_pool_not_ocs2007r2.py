@@ -16,13 +16,20 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         return
     for pool in ctx.pools("front_end"):
         if pool.configuration == "expanded" or pool.web_components:
-            what = (f"{len(pool.web_components)} Web Components server(s)" if pool.web_components
-                    else "configuration: expanded")
-            yield pool.fqdn, pool.path, (
-                f"{what} in a {ctx.topology.lync_version} topology: the expanded configuration (Web Components on "
-                "separate servers) exists only in OCS 2007 R2; from Lync Server 2010 on the web services run on the "
-                "Front End servers. Remove the Web Components servers and the expanded configuration, or correct "
-                f"{ctx.topology.term('lync_version')}."
+            what = (
+                f"{len(pool.web_components)} Web Components server(s)"
+                if pool.web_components
+                else "configuration: expanded"
+            )
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"{what} in a {ctx.topology.lync_version} topology: the expanded configuration (Web Components on "
+                    "separate servers) exists only in OCS 2007 R2; from Lync Server 2010 on the web services run on the "
+                    "Front End servers. Remove the Web Components servers and the expanded configuration, or correct "
+                    f"{ctx.topology.term('lync_version')}."
+                ),
             )
 
 

@@ -13,15 +13,16 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "mode", (
-        "Direct server return is not supported: use a proxy (SNAT) or routed mode."))
+    yield from setting_findings(
+        ctx.vips, "mode", ("Direct server return is not supported: use a proxy (SNAT) or routed mode.")
+    )
 
 
 RULE = Rule(
     id="LB_DSR_UNSUPPORTED",
     severity="error",
     title="Direct server return on a Lync VIP",
-    description="\"The direct server return (DSR) NAT is not supported with Skype for Business Server\" (and, on "
+    description='"The direct server return (DSR) NAT is not supported with Skype for Business Server" (and, on '
     "the 2013 page, with Lync Server 2013): no VIP in front of a Lync pool may use mode: dsr. For Lync Server 2010 "
     "the requirement data keeps it as recommended (the 2010 statement could not be read), so it is not reported.",
     fix="Set the VIP's mode to proxy or routed.",

@@ -15,10 +15,15 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for name, lb, found in ctx.load_balancers(Status.FORM_FACTOR_MISMATCH):
         qualified = ", ".join(describe(e) for e in found.other_form_entries)
-        yield name, ctx.lb_path(name, "form_factor"), (
-            f"{lb.product!r}" + (f" model {lb.model!r}" if lb.model else "")
-            + f" is declared {lb.form_factor}, but it is qualified only as {qualified}. "
-            "Correct form_factor, or use the qualified product of that form factor."
+        yield (
+            name,
+            ctx.lb_path(name, "form_factor"),
+            (
+                f"{lb.product!r}"
+                + (f" model {lb.model!r}" if lb.model else "")
+                + f" is declared {lb.form_factor}, but it is qualified only as {qualified}. "
+                "Correct form_factor, or use the qualified product of that form factor."
+            ),
         )
 
 

@@ -17,10 +17,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         for name in members[1:]:
             if ctx.product_of(name) == ctx.product_of(first):
                 continue
-            yield name, ctx.lb_path(name, "product"), (
-                f"HA member {name!r} is {ctx.describe_device(name)} but its peer {first!r} is "
-                f"{ctx.describe_device(first)}: after a failover the pool would be served by a different product. "
-                "Pair identical devices (same product and form factor)."
+            yield (
+                name,
+                ctx.lb_path(name, "product"),
+                (
+                    f"HA member {name!r} is {ctx.describe_device(name)} but its peer {first!r} is "
+                    f"{ctx.describe_device(first)}: after a failover the pool would be served by a different product. "
+                    "Pair identical devices (same product and form factor)."
+                ),
             )
 
 

@@ -19,9 +19,13 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
             if ctx.product_of(name) != ctx.product_of(first.name) or ctx.same_version(lb.version, first.version):
                 continue
             versions = ", ".join(f"{member} runs {ctx.topology.load_balancers[member].version!r}" for member in members)
-            yield name, ctx.lb_path(name, "version"), (
-                f"the members of an HA pair run different versions ({versions}): normal for the hour of an upgrade, "
-                "not beyond it. Finish the upgrade so that every member runs the same qualified version."
+            yield (
+                name,
+                ctx.lb_path(name, "version"),
+                (
+                    f"the members of an HA pair run different versions ({versions}): normal for the hour of an upgrade, "
+                    "not beyond it. Finish the upgrade so that every member runs the same qualified version."
+                ),
             )
 
 

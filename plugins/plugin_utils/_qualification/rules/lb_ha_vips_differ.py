@@ -20,10 +20,15 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
             first = declaring[0]
             parts = differences(first, declared[first].vips or (), name, declared[name].vips or ())
             if parts:
-                yield name, ctx.lb_path(name, "vips"), (
-                    f"HA member {name!r} declares other VIPs than its peer {first!r} ({'; '.join(parts)}): the pair "
-                    "synchronises its configuration, so one of the declarations is out of date. Declare the VIPs "
-                    f"once (on one member: {ctx.topology.term('vips')} is read from every member) or alike on each.")
+                yield (
+                    name,
+                    ctx.lb_path(name, "vips"),
+                    (
+                        f"HA member {name!r} declares other VIPs than its peer {first!r} ({'; '.join(parts)}): the pair "
+                        "synchronises its configuration, so one of the declarations is out of date. Declare the VIPs "
+                        f"once (on one member: {ctx.topology.term('vips')} is read from every member) or alike on each."
+                    ),
+                )
 
 
 RULE = Rule(

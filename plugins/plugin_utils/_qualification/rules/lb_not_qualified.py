@@ -14,14 +14,21 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for name, lb, found in ctx.load_balancers(Status.NOT_QUALIFIED):
-        what = f"vendor {lb.vendor!r}" if found.unknown_vendor else (
-            f"{lb.vendor!r} {lb.product!r}" + (f" model {lb.model!r}" if lb.model else ""))
+        what = (
+            f"vendor {lb.vendor!r}"
+            if found.unknown_vendor
+            else (f"{lb.vendor!r} {lb.product!r}" + (f" model {lb.model!r}" if lb.model else ""))
+        )
         label = "qualified vendors" if found.unknown_vendor and len(found.suggestions) > 3 else "closest qualified"
         hint = f"; {label}: {', '.join(found.suggestions)}" if found.suggestions else ""
         field = "vendor" if found.unknown_vendor else ("model" if lb.model else "product")
-        yield name, ctx.lb_path(name, field), (
-            f"{what} is not on Microsoft's qualified load balancer list{hint}. "
-            "Use a qualified device, correct the name, or add a site-approved entry with extra_dataset."
+        yield (
+            name,
+            ctx.lb_path(name, field),
+            (
+                f"{what} is not on Microsoft's qualified load balancer list{hint}. "
+                "Use a qualified device, correct the name, or add a site-approved entry with extra_dataset."
+            ),
         )
 
 

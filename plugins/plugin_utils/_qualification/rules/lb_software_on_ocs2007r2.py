@@ -16,10 +16,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         return
     for name, lb in ctx.topology.load_balancers.items():
         if lb.form_factor == "software":
-            yield name, ctx.lb_path(name, "form_factor"), (
-                f"software load balancer in an OCS 2007 R2 topology: Microsoft's list states backward compatibility "
-                "with Office Communications Server 2007 R2 for the hardware load balancers only. Use a qualified "
-                f"hardware load balancer, or correct {ctx.topology.term('form_factor')}."
+            yield (
+                name,
+                ctx.lb_path(name, "form_factor"),
+                (
+                    f"software load balancer in an OCS 2007 R2 topology: Microsoft's list states backward compatibility "
+                    "with Office Communications Server 2007 R2 for the hardware load balancers only. Use a qualified "
+                    f"hardware load balancer, or correct {ctx.topology.term('form_factor')}."
+                ),
             )
 
 
@@ -28,7 +32,7 @@ RULE = Rule(
     severity="error",
     title="Software load balancer in an OCS 2007 R2 topology",
     description="The qualified list's note \"these devices are backwards compatible with Office Communications Server "
-    "2007 R2\" stands under the hardware load balancer table only: the software load balancers were qualified for "
+    '2007 R2" stands under the hardware load balancer table only: the software load balancers were qualified for '
     "Lync Server, not for OCS 2007 R2, which supports hardware load balancing only.",
     fix="Front OCS 2007 R2 pools with a qualified hardware load balancer.",
     sources=(SOURCES["SEED"], SOURCES["O7b"]),

@@ -16,9 +16,13 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     used.update(name for stub in ctx.topology.serverless.values() for name in stub.names)
     for name in ctx.topology.load_balancers:
         if name not in used:
-            yield name, ctx.lb_path(name), (
-                "declared but fronts no pool (not even as the HA peer of a load balancer a pool names): reference it "
-                f"from a pool, name it in its peer's {ctx.topology.term('ha_peers')}, or remove it from the declaration."
+            yield (
+                name,
+                ctx.lb_path(name),
+                (
+                    "declared but fronts no pool (not even as the HA peer of a load balancer a pool names): reference it "
+                    f"from a pool, name it in its peer's {ctx.topology.term('ha_peers')}, or remove it from the declaration."
+                ),
             )
 
 

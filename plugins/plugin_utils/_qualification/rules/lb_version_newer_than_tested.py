@@ -14,9 +14,13 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for name, lb, found in ctx.load_balancers(Status.NEWER_THAN_TESTED):
-        yield name, ctx.lb_path(name, "version"), (
-            f"version {lb.version!r} is newer than the tested versions ({tested_text([found.entry] if found.entry else [])}); "
-            "accepted because version_policy is minimum. Check the vendor's Lync guide for this release."
+        yield (
+            name,
+            ctx.lb_path(name, "version"),
+            (
+                f"version {lb.version!r} is newer than the tested versions ({tested_text([found.entry] if found.entry else [])}); "
+                "accepted because version_policy is minimum. Check the vendor's Lync guide for this release."
+            ),
         )
 
 

@@ -14,11 +14,18 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for name, lb, found in ctx.load_balancers(Status.VERSION_NOT_TESTED):
-        yield name, ctx.lb_path(name, "version"), (
-            f"version {lb.version!r} is not among the tested versions under policy {ctx.version_policy!r}; "
-            f"tested: {tested_text(found.candidates)}. Run a tested version"
-            + (", or choose version_policy: minimum to accept newer ones as a warning." if ctx.version_policy != "minimum"
-               else "; it is older than every tested version.")
+        yield (
+            name,
+            ctx.lb_path(name, "version"),
+            (
+                f"version {lb.version!r} is not among the tested versions under policy {ctx.version_policy!r}; "
+                f"tested: {tested_text(found.candidates)}. Run a tested version"
+                + (
+                    ", or choose version_policy: minimum to accept newer ones as a warning."
+                    if ctx.version_policy != "minimum"
+                    else "; it is older than every tested version."
+                )
+            ),
         )
 
 

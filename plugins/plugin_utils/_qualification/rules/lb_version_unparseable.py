@@ -14,9 +14,13 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for name, _lb, found in ctx.load_balancers(Status.VERSION_UNPARSEABLE):
-        yield name, ctx.lb_path(name, "version"), (
-            f"{found.version_error}. Write the version as the device reports it, e.g. '11.6.1 HF2', "
-            "'10.5-57.7', '7.1-18b'."
+        yield (
+            name,
+            ctx.lb_path(name, "version"),
+            (
+                f"{found.version_error}. Write the version as the device reports it, e.g. '11.6.1 HF2', "
+                "'10.5-57.7', '7.1-18b'."
+            ),
         )
 
 

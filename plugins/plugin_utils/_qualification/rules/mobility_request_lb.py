@@ -13,17 +13,22 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "request_level_lb", (
-        "With mobility, each request inside a TCP connection must be balanced on its own (F5 OneConnect or "
-        "equivalent)."))
+    yield from setting_findings(
+        ctx.vips,
+        "request_level_lb",
+        (
+            "With mobility, each request inside a TCP connection must be balanced on its own (F5 OneConnect or "
+            "equivalent)."
+        ),
+    )
 
 
 RULE = Rule(
     id="MOBILITY_REQUEST_LB",
     severity="error",
     title="Mobility without request-level load balancing",
-    description="\"If you are deploying mobile devices, your hardware load balancer must be able to load balance "
-    "individual request within a TCP session\". Checked on the web services VIPs of pools with mobility: true.",
+    description='"If you are deploying mobile devices, your hardware load balancer must be able to load balance '
+    'individual request within a TCP session". Checked on the web services VIPs of pools with mobility: true.',
     fix="Enable request-level balancing on the web VIPs (F5 OneConnect, or the vendor's equivalent) and declare "
     "request_level_lb: true.",
     sources=(SOURCES["M1"], SOURCES["L13a"], SOURCES["M4"]),

@@ -29,12 +29,19 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for stub in ctx.topology.serverless.values():
         here = lost.get(stub.fqdn)
         if here:
-            yield stub.fqdn, stub.path, (
-                f"fronted by {ctx.names(here)}, declared in this inventory, but none of the pool's servers is here, so "
-                "the pool cannot be checked. If an inventory source failed to parse, Ansible only warned and went on "
-                "without its hosts (set ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true to make that fatal); otherwise "
-                + (f"give the servers {ctx.topology.term('pool')} with this pool's name."
-                   if ctx.topology.input_mode == "inventory" else "list the pool's servers.")
+            yield (
+                stub.fqdn,
+                stub.path,
+                (
+                    f"fronted by {ctx.names(here)}, declared in this inventory, but none of the pool's servers is here, so "
+                    "the pool cannot be checked. If an inventory source failed to parse, Ansible only warned and went on "
+                    "without its hosts (set ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true to make that fatal); otherwise "
+                    + (
+                        f"give the servers {ctx.topology.term('pool')} with this pool's name."
+                        if ctx.topology.input_mode == "inventory"
+                        else "list the pool's servers."
+                    )
+                ),
             )
 
 

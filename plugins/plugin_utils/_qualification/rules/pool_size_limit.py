@@ -24,9 +24,13 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for pool in ctx.topology.pools.values():
         limit = LIMITS.get(pool.role)
         if limit is not None and len(pool.servers) > limit:
-            yield pool.fqdn, pool.path, (
-                f"{len(pool.servers)} {_NAMES[pool.role]} servers in one pool; at most {limit} are supported: "
-                "split the pool."
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"{len(pool.servers)} {_NAMES[pool.role]} servers in one pool; at most {limit} are supported: "
+                    "split the pool."
+                ),
             )
 
 

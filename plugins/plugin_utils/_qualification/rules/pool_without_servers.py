@@ -19,10 +19,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for stub in ctx.topology.serverless.values():
         if stub.fqdn in lost:
             continue  # its load balancers are here and serve nothing else: POOL_SERVERS_NOT_FOUND
-        yield stub.fqdn, stub.path, (
-            "declared, but none of its servers is in this inventory: not checked here (an inventory that holds its "
-            "servers checks it). Expected when one group_vars serves several site inventories; otherwise check the "
-            "pool's name and the servers' pool variable."
+        yield (
+            stub.fqdn,
+            stub.path,
+            (
+                "declared, but none of its servers is in this inventory: not checked here (an inventory that holds its "
+                "servers checks it). Expected when one group_vars serves several site inventories; otherwise check the "
+                "pool's name and the servers' pool variable."
+            ),
         )
 
 

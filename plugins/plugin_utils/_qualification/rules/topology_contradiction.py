@@ -21,15 +21,24 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         newest = max(stated, key=LYNC_VERSIONS.index)
         missing = sorted(set(stated) - set(ctx.topology.versions()), key=LYNC_VERSIONS.index)
         if ctx.topology.lync_version != newest or missing:
-            pools = ", ".join(f"{version} (hostvars[{host!r}].{ctx.topology.term('pool_version')})"
-                              for version, host in sorted(stated.items(), key=lambda item: LYNC_VERSIONS.index(item[0])))
-            yield "lync_version", ctx.topology.locate(("topology", "lync_version")), (
-                f"{ctx.topology.term('lync_version')} is {ctx.topology.lync_version}"
-                + (f" and {ctx.topology.term('coexisting_versions')} is {list(ctx.topology.coexisting_versions)}"
-                   if ctx.topology.coexisting_versions else "")
-                + f", but the Lync topology's pools run {pools}; the declared version is used, and it decides which "
-                "list qualifies a device. With two inventory sources that both set it, the later -i wins: set it in "
-                "one place, or let the topology set it."
+            pools = ", ".join(
+                f"{version} (hostvars[{host!r}].{ctx.topology.term('pool_version')})"
+                for version, host in sorted(stated.items(), key=lambda item: LYNC_VERSIONS.index(item[0]))
+            )
+            yield (
+                "lync_version",
+                ctx.topology.locate(("topology", "lync_version")),
+                (
+                    f"{ctx.topology.term('lync_version')} is {ctx.topology.lync_version}"
+                    + (
+                        f" and {ctx.topology.term('coexisting_versions')} is {list(ctx.topology.coexisting_versions)}"
+                        if ctx.topology.coexisting_versions
+                        else ""
+                    )
+                    + f", but the Lync topology's pools run {pools}; the declared version is used, and it decides which "
+                    "list qualifies a device. With two inventory sources that both set it, the later -i wins: set it in "
+                    "one place, or let the topology set it."
+                ),
             )
     for pool in ctx.topology.pools.values():
         for setting, (stated, host) in pool.stated.items():
@@ -37,10 +46,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
             if declared == stated:
                 continue
             source = f"hostvars[{host!r}].{ctx.topology.term(STATED_BY[setting])}"
-            yield pool.fqdn, ctx.topology.locate(("topology", "pools", pool.fqdn, setting)), (
-                f"{ctx.topology.setting(pool, setting)} is {str(declared).lower()} but the Lync topology states "
-                f"{str(stated).lower()} ({source}); the declared value is used. Correct the declaration, or the "
-                "topology document if it is stale, so that both say the same."
+            yield (
+                pool.fqdn,
+                ctx.topology.locate(("topology", "pools", pool.fqdn, setting)),
+                (
+                    f"{ctx.topology.setting(pool, setting)} is {str(declared).lower()} but the Lync topology states "
+                    f"{str(stated).lower()} ({source}); the declared value is used. Correct the declaration, or the "
+                    "topology document if it is stale, so that both say the same."
+                ),
             )
 
 

@@ -28,16 +28,24 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
                 if name.casefold() in folded:
                     continue
                 where = (key,) if isinstance(written, str) else (key, index)
-                yield pool.fqdn, ctx.topology.locate(("topology", "pools", pool.fqdn, *where)), (
-                    f"{ctx.topology.setting(pool, key)} names {name!r}, which is not a declared load balancer"
-                    f"{hint(name)}: declare it (inventory group of load balancers, or the load_balancers option) "
-                    "or correct the name."
+                yield (
+                    pool.fqdn,
+                    ctx.topology.locate(("topology", "pools", pool.fqdn, *where)),
+                    (
+                        f"{ctx.topology.setting(pool, key)} names {name!r}, which is not a declared load balancer"
+                        f"{hint(name)}: declare it (inventory group of load balancers, or the load_balancers option) "
+                        "or correct the name."
+                    ),
                 )
     for name, peers in ctx.topology.unknown_peers.items():
         for peer in peers:
-            yield name, ctx.lb_path(name, "ha_peers"), (
-                f"{ctx.topology.term('ha_peers')} names {peer!r}, which is not a declared load balancer{hint(peer)}: "
-                "declare every member of the HA pair or correct the name."
+            yield (
+                name,
+                ctx.lb_path(name, "ha_peers"),
+                (
+                    f"{ctx.topology.term('ha_peers')} names {peer!r}, which is not a declared load balancer{hint(peer)}: "
+                    "declare every member of the HA pair or correct the name."
+                ),
             )
 
 

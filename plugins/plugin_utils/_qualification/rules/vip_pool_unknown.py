@@ -14,9 +14,14 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for stray in ctx.vips.strays:
         vip = stray.declared.vip
-        yield stray.declared.member, f"{vip.path}.pool", (
-            f"VIP {vip.name!r} {stray.reason}: correct the VIP's pool or service, or reference this load balancer "
-            "from the pool.")
+        yield (
+            stray.declared.member,
+            f"{vip.path}.pool",
+            (
+                f"VIP {vip.name!r} {stray.reason}: correct the VIP's pool or service, or reference this load balancer "
+                "from the pool."
+            ),
+        )
 
 
 RULE = Rule(

@@ -21,20 +21,26 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
                 vip = declared.vip
                 balanced = (vip.served_ports | vip.listen_ports) & forbidden
                 if balanced:
-                    rows = [f"{row.ports} ({row.as_written})" for row in side.selection.not_balanced
-                            if row.ports & balanced]
-                    yield declared.member, f"{vip.path}.ports", (
-                        f"VIP {vip.name!r} ({vip.service}) of pool {pool_vips.pool.fqdn!r} balances {'; '.join(rows)}, "
-                        "which must reach each Edge server's own internal address: remove the port from the VIP.")
+                    rows = [
+                        f"{row.ports} ({row.as_written})" for row in side.selection.not_balanced if row.ports & balanced
+                    ]
+                    yield (
+                        declared.member,
+                        f"{vip.path}.ports",
+                        (
+                            f"VIP {vip.name!r} ({vip.service}) of pool {pool_vips.pool.fqdn!r} balances {'; '.join(rows)}, "
+                            "which must reach each Edge server's own internal address: remove the port from the VIP."
+                        ),
+                    )
 
 
 RULE = Rule(
     id="VIP_PORT_NOT_ALLOWED",
     severity="error",
     title="Internal Edge VIP balances excluded traffic",
-    description="The internal Edge hardware load balancer \"must be configured to load balance only the traffic to "
+    description='The internal Edge hardware load balancer "must be configured to load balance only the traffic to '
     "servers running the Access Edge service and the A/V Edge service. It cannot load balance the traffic to the "
-    "internal Web Conferencing Edge service or the internal XMPP Proxy service\": 8057/tcp (PSOM) and, where XMPP "
+    'internal Web Conferencing Edge service or the internal XMPP Proxy service": 8057/tcp (PSOM) and, where XMPP '
     "exists (Lync Server 2013, Skype for Business Server 2015), 23456/tcp go to each Edge server's own address.",
     fix="Remove 8057 and 23456 from the internal Edge VIP; the Front Ends reach each Edge server on them directly.",
     sources=(SOURCES["L13a"], SOURCES["M1"]),

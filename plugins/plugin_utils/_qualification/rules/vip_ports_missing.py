@@ -23,13 +23,21 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
                 missing -= union(gap.missing for gap in side.gaps)
             if not missing:
                 continue
-            rows = [f"{row.ports & missing} ({row.as_written})" for row in side.selection.ports
-                    if row.level == "required" and row.ports & missing]
+            rows = [
+                f"{row.ports & missing} ({row.as_written})"
+                for row in side.selection.ports
+                if row.level == "required" and row.ports & missing
+            ]
             where = "" if side.name == "pool" else f" on the {side.name} side"
-            yield pool.fqdn, pool.path, (
-                f"the VIPs of {ctx.names(side.members)} for this {pool.role} pool{where} ({side.load_balancing} load "
-                f"balancing) do not reach the servers on: {'; '.join(rows)}. Add the ports to a VIP of the pool, or "
-                "map a VIP port to them.")
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"the VIPs of {ctx.names(side.members)} for this {pool.role} pool{where} ({side.load_balancing} load "
+                    f"balancing) do not reach the servers on: {'; '.join(rows)}. Add the ports to a VIP of the pool, or "
+                    "map a VIP port to them."
+                ),
+            )
 
 
 RULE = Rule(

@@ -20,9 +20,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
                 if check.row.setting not in entry[2]:
                     entry[2].append(check.row.setting)
         for member, vip, settings in missing.values():
-            yield member, vip.path, (
-                f"VIP {vip.name!r} ({vip.service}) of pool {pool_vips.pool.fqdn!r} leaves {', '.join(settings)} "
-                "undeclared, so these requirements were not checked: declare them to have them checked.")
+            yield (
+                member,
+                vip.path,
+                (
+                    f"VIP {vip.name!r} ({vip.service}) of pool {pool_vips.pool.fqdn!r} leaves {', '.join(settings)} "
+                    "undeclared, so these requirements were not checked: declare them to have them checked."
+                ),
+            )
 
 
 RULE = Rule(

@@ -15,10 +15,15 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
     for pool_vips in ctx.vips.pools:
         if pool_vips.undeclared:
             devices = ", ".join(ctx.names(members) for members in pool_vips.undeclared)
-            yield pool_vips.pool.fqdn, pool_vips.pool.path, (
-                f"load balancer {devices} fronts the pool but declares no VIP for it, so its VIPs (ports, "
-                f"persistence, timeouts) were not checked: declare them in {ctx.topology.term('vips')} to have them "
-                "checked.")
+            yield (
+                pool_vips.pool.fqdn,
+                pool_vips.pool.path,
+                (
+                    f"load balancer {devices} fronts the pool but declares no VIP for it, so its VIPs (ports, "
+                    f"persistence, timeouts) were not checked: declare them in {ctx.topology.term('vips')} to have them "
+                    "checked."
+                ),
+            )
 
 
 RULE = Rule(

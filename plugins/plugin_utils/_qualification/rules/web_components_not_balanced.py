@@ -16,10 +16,14 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
         if pool.configuration != "expanded" or len(pool.web_components) < 2:
             continue
         if not (pool.web_load_balancer or pool.load_balancer):
-            yield pool.fqdn, pool.path, (
-                f"expanded pool with {len(pool.web_components)} Web Components servers has no hardware load "
-                f"balancer for them: set {ctx.topology.setting(pool, 'web_load_balancer')} (or "
-                f"{ctx.topology.setting(pool, 'load_balancer')}, which then fronts them too)."
+            yield (
+                pool.fqdn,
+                pool.path,
+                (
+                    f"expanded pool with {len(pool.web_components)} Web Components servers has no hardware load "
+                    f"balancer for them: set {ctx.topology.setting(pool, 'web_load_balancer')} (or "
+                    f"{ctx.topology.setting(pool, 'load_balancer')}, which then fronts them too)."
+                ),
             )
 
 

@@ -17,11 +17,16 @@ def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
             for gap in side.gaps:
                 first = gap.vips[0]
                 names = ", ".join(repr(item.vip.name) for item in gap.vips)
-                yield first.member, f"{first.vip.path}.port_map", (
-                    f"the {'/'.join(gap.row.services)} VIPs {names} of pool {pool_vips.pool.fqdn!r} do not reach the "
-                    f"servers on {gap.missing} (requirement {gap.row.id}). The servers tell external from internal "
-                    "web traffic by the port: external web services listen on 4443 (HTTPS) and 8080 (HTTP). Map 443 "
-                    "to 4443 and 80 to 8080 (port_map), or listen on 4443 and 8080.")
+                yield (
+                    first.member,
+                    f"{first.vip.path}.port_map",
+                    (
+                        f"the {'/'.join(gap.row.services)} VIPs {names} of pool {pool_vips.pool.fqdn!r} do not reach the "
+                        f"servers on {gap.missing} (requirement {gap.row.id}). The servers tell external from internal "
+                        "web traffic by the port: external web services listen on 4443 (HTTPS) and 8080 (HTTP). Map 443 "
+                        "to 4443 and 80 to 8080 (port_map), or listen on 4443 and 8080."
+                    ),
+                )
 
 
 RULE = Rule(

@@ -13,9 +13,14 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "cookie", (
-        "The web services read the MS-WSMAN cookie: it must not be httpOnly, must not expire, and must be set in "
-        "every response to a request without it."))
+    yield from setting_findings(
+        ctx.vips,
+        "cookie",
+        (
+            "The web services read the MS-WSMAN cookie: it must not be httpOnly, must not expire, and must be set in "
+            "every response to a request without it."
+        ),
+    )
 
 
 RULE = Rule(

@@ -13,9 +13,14 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "idle_timeout", (
-        "A shorter timeout cuts the long-lived web connections (address book, conferencing, mobility) of idle "
-        "clients."))
+    yield from setting_findings(
+        ctx.vips,
+        "idle_timeout",
+        (
+            "A shorter timeout cuts the long-lived web connections (address book, conferencing, mobility) of idle "
+            "clients."
+        ),
+    )
 
 
 RULE = Rule(
@@ -23,7 +28,7 @@ RULE = Rule(
     severity="error",
     title="Web services VIP idle timeout under 1800 seconds",
     description="Microsoft's web services settings for Front End and Director pools: \"Use TCP idle timeout of 1800 "
-    "seconds.\" A longer timeout is accepted. Checked for Lync Server 2013 and later; for Lync Server 2010 the "
+    'seconds." A longer timeout is accepted. Checked for Lync Server 2013 and later; for Lync Server 2010 the '
     "requirement data keeps the value as recommended only (its own page could not be read), so it is not reported.",
     fix="Set the TCP idle timeout of the web services VIPs to 1800 seconds or more.",
     sources=(SOURCES["M1"], SOURCES["L13a"], SOURCES["M4"]),

@@ -13,17 +13,18 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "monitor_port", (
-        "The monitor must stop web traffic to a server whose Front End service is down."))
+    yield from setting_findings(
+        ctx.vips, "monitor_port", ("The monitor must stop web traffic to a server whose Front End service is down.")
+    )
 
 
 RULE = Rule(
     id="WEB_VIP_MONITOR",
     severity="error",
     title="Web services VIP monitors the wrong port",
-    description="Microsoft's port monitoring table gives every web services VIP the monitor \"Front End 5061\", so "
+    description='Microsoft\'s port monitoring table gives every web services VIP the monitor "Front End 5061", so '
     "that web traffic stops when the Front End service stops; Topology Builder's \"hardware load balancer "
-    "monitoring port\" names another port for the load balancer to probe. Decision where the sources are silent "
+    'monitoring port" names another port for the load balancer to probe. Decision where the sources are silent '
     "(no monitor is given for Director web VIPs, nor whether the Topology Builder port replaces 5061): a web "
     "services VIP of a Front End or Director pool must probe 5061 or the pool's hlb_monitoring_port.",
     fix="Point the web VIPs' health monitor at the servers' port 5061, or set the pool's hlb_monitoring_port to the "

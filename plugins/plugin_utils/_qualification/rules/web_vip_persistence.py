@@ -13,9 +13,14 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 
 
 def _check(ctx: Context) -> t.Iterator[tuple[str, str, str]]:
-    yield from setting_findings(ctx.vips, "persistence", (
-        "Internal web services need source-address (or cookie) persistence on 80 and 443; where Lync Server 2010 "
-        "Front End pools are retained, external web services keep the cookie persistence Lync Server 2010 requires."))
+    yield from setting_findings(
+        ctx.vips,
+        "persistence",
+        (
+            "Internal web services need source-address (or cookie) persistence on 80 and 443; where Lync Server 2010 "
+            "Front End pools are retained, external web services keep the cookie persistence Lync Server 2010 requires."
+        ),
+    )
 
 
 RULE = Rule(
@@ -24,9 +29,9 @@ RULE = Rule(
     title="Web services VIP without the required persistence",
     description="Microsoft asks for source-address persistence on the internal web services VIPs (ports 80 and 443) "
     "of Front End and Director pools; cookie persistence is accepted too, as cookies where they are not required "
-    "have \"no negative impact\". Where Lync Server 2010 Front End pools are retained (lync_version or "
-    "coexisting_versions includes lync2010), \"you still use cookie-based persistence as it is deployed and "
-    "configured for Lync Server 2010\": decision of this collection (the Lync Server 2010 pages are only partly "
+    'have "no negative impact". Where Lync Server 2010 Front End pools are retained (lync_version or '
+    'coexisting_versions includes lync2010), "you still use cookie-based persistence as it is deployed and '
+    'configured for Lync Server 2010": decision of this collection (the Lync Server 2010 pages are only partly '
     "available), Lync Server 2010 requires cookie persistence for external clients, so the external web services "
     "VIPs then need persistence: cookie. Rows web-internal-persistence and web-lync2010-cookie-persistence of "
     "data/lb_requirements.yml.",

@@ -26,20 +26,39 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 try:  # ansible-core >= 2.19 templates only trusted strings, as inventory strings are
     from ansible.template import trust_as_template
 except ImportError:  # pragma: no cover - ansible-core < 2.19 templates every string
+
     def trust_as_template(value: t.Any) -> t.Any:
         return value
 
-LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-       "version": "11.6.1 HF2", "multiple_vips": True}
-TOPOLOGY = {"lync_version": "lync2013", "pools": {
-    "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm01"},
-    "dir01.contoso.com": {"role": "director", "servers": ["dir01", "dir02"], "load_balancing": "dns"},
-}}
+
+LTM = {
+    "vendor": "F5",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "version": "11.6.1 HF2",
+    "multiple_vips": True,
+}
+TOPOLOGY = {
+    "lync_version": "lync2013",
+    "pools": {
+        "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm01"},
+        "dir01.contoso.com": {"role": "director", "servers": ["dir01", "dir02"], "load_balancing": "dns"},
+    },
+}
 
 # Every key documented as "returned: always", and its one type.
 ALWAYS = {
-    "qualified": bool, "failed": bool, "changed": bool, "msg": str, "findings": list, "summary": dict,
-    "version_policy": str, "load_balancers": dict, "pools": dict, "input_errors": list, "context": dict,
+    "qualified": bool,
+    "failed": bool,
+    "changed": bool,
+    "msg": str,
+    "findings": list,
+    "summary": dict,
+    "version_policy": str,
+    "load_balancers": dict,
+    "pools": dict,
+    "input_errors": list,
+    "context": dict,
     "details": str,
 }
 SUMMARY_KEYS = {"errors", "warnings", "infos", "load_balancers", "pools"}
@@ -65,12 +84,19 @@ def action(args: dict[str, t.Any], check_mode: bool = False) -> ActionModule:
     task.async_val = 0
     task.action = "lync.lb_qualification.assert_qualified"
     loader = DataLoader()
-    return ActionModule(task=task, connection=MagicMock(), play_context=MagicMock(), loader=loader,
-                        templar=Templar(loader=loader), shared_loader_obj=None)
+    return ActionModule(
+        task=task,
+        connection=MagicMock(),
+        play_context=MagicMock(),
+        loader=loader,
+        templar=Templar(loader=loader),
+        shared_loader_obj=None,
+    )
 
 
-def run(args: dict[str, t.Any], task_vars: dict[str, t.Any] | None = None, check_mode: bool = False
-        ) -> dict[str, t.Any]:
+def run(
+    args: dict[str, t.Any], task_vars: dict[str, t.Any] | None = None, check_mode: bool = False
+) -> dict[str, t.Any]:
     return action(args, check_mode).run(task_vars=task_vars if task_vars is not None else {})
 
 
@@ -81,8 +107,14 @@ def explicit(**options: t.Any) -> dict[str, t.Any]:
 def inventory_vars(**overrides: t.Any) -> dict[str, t.Any]:
     """task_vars of a play on localhost over an inventory equivalent to explicit()."""
     hostvars = {
-        "ltm01": {"lb_vendor": "F5", "lb_product": "BIG-IP Local Traffic Manager", "lb_form_factor": "hardware",
-                  "lb_version": "11.6.1 HF2", "lb_multiple_vips": True, "ansible_host": "10.0.0.1"},
+        "ltm01": {
+            "lb_vendor": "F5",
+            "lb_product": "BIG-IP Local Traffic Manager",
+            "lb_form_factor": "hardware",
+            "lb_version": "11.6.1 HF2",
+            "lb_multiple_vips": True,
+            "ansible_host": "10.0.0.1",
+        },
         **{name: {"lync_pool": "pool01.contoso.com"} for name in ("fe01", "fe02", "fe03")},
         **{name: {"lync_pool": "dir01.contoso.com"} for name in ("dir01", "dir02")},
         "unrelated": {"colour": "blue"},
@@ -97,8 +129,10 @@ def inventory_vars(**overrides: t.Any) -> dict[str, t.Any]:
         },
         "hostvars": HostVars(hostvars),
         "lync_version": "lync2013",
-        "lync_pools": {"pool01.contoso.com": {"load_balancer": "ltm01"},
-                       "dir01.contoso.com": {"load_balancing": "dns"}},
+        "lync_pools": {
+            "pool01.contoso.com": {"load_balancer": "ltm01"},
+            "dir01.contoso.com": {"load_balancing": "dns"},
+        },
         "inventory_hostname": "localhost",
     }
     task_vars.update(overrides)
@@ -149,7 +183,9 @@ def test_explicit_mode_qualified() -> None:
     assert (result["failed"], result["qualified"]) == (False, True)
     # No VIP declared: the VIPs are not checked, and each pool says so (info).
     assert [(f["rule"], f["severity"], f["subject"]) for f in result["findings"]] == [
-        ("VIPS_NOT_DECLARED", "info", "pool01.contoso.com"), ("VIPS_NOT_DECLARED", "info", "dir01.contoso.com")]
+        ("VIPS_NOT_DECLARED", "info", "pool01.contoso.com"),
+        ("VIPS_NOT_DECLARED", "info", "dir01.contoso.com"),
+    ]
     assert result["msg"].startswith("Qualified:")
 
 
@@ -266,8 +302,9 @@ def test_inventory_and_explicit_modes_agree() -> None:
     by_inventory = run({}, inventory_vars())
     by_options = run(explicit())
     keys = ("rule", "severity", "subject")
-    assert [tuple(f[k] for k in keys) for f in by_inventory["findings"]] == \
-        [tuple(f[k] for k in keys) for f in by_options["findings"]]
+    assert [tuple(f[k] for k in keys) for f in by_inventory["findings"]] == [
+        tuple(f[k] for k in keys) for f in by_options["findings"]
+    ]
     # Each message speaks the names of its input mode: where to write the fix.
     inventory_finding, inventory_info = by_inventory["findings"]
     options_finding, options_info = by_options["findings"]
@@ -283,7 +320,8 @@ def test_inventory_hostvars_read_once_per_relevant_host() -> None:
     task_vars = inventory_vars()
     run({}, task_vars)
     assert task_vars["hostvars"].calls == collections.Counter(
-        {name: 1 for name in ("ltm01", "fe01", "fe02", "fe03", "dir01", "dir02")})
+        {name: 1 for name in ("ltm01", "fe01", "fe02", "fe03", "dir01", "dir02")}
+    )
 
 
 def test_inventory_globals_from_the_first_server() -> None:
@@ -319,8 +357,12 @@ def test_inventory_all_input_errors_at_once() -> None:
     result = run({"skip_rules": ["NOPE"]}, task_vars)
     assert_result_shape(result)
     assert {error["path"] for error in result["input_errors"]} == {
-        "skip_rules[0]", "lync_version", "hostvars['ltm01'].lb_vendor", "hostvars['ltm01'].lb_version",
-        "hostvars['dir02'].lync_pool"}
+        "skip_rules[0]",
+        "lync_version",
+        "hostvars['ltm01'].lb_vendor",
+        "hostvars['ltm01'].lb_version",
+        "hostvars['dir02'].lync_pool",
+    }
     assert result["msg"].startswith("5 input error(s), no rule was run:")
 
 
@@ -339,8 +381,9 @@ def test_the_result_is_compact_by_default_with_the_verdicts_of_the_full_one() ->
         assert compact[key] == full[key], key
     assert compact["load_balancers"] == {"ltm01": {"qualified": True, "version_verdict": "accepted"}}
     assert compact["pools"] == {"pool01.contoso.com": {"qualified": True}, "dir01.contoso.com": {"qualified": False}}
-    assert {name: {key: lb[key] for key in ("qualified", "version_verdict")}
-            for name, lb in full["load_balancers"].items()} == compact["load_balancers"]
+    assert {
+        name: {key: lb[key] for key in ("qualified", "version_verdict")} for name, lb in full["load_balancers"].items()
+    } == compact["load_balancers"]
 
 
 def test_full_details_produce_every_documented_key() -> None:
@@ -366,8 +409,10 @@ def test_full_details_produce_every_documented_key() -> None:
 ANSIBLE_KEYS = {"warnings", "_ansible_verbose_always"}
 
 
-@pytest.mark.parametrize("case", ["qualified", "warning", "not qualified", "topology error", "argument error",
-                                  "inventory", "inventory error"])
+@pytest.mark.parametrize(
+    "case",
+    ["qualified", "warning", "not qualified", "topology error", "argument error", "inventory", "inventory error"],
+)
 def test_the_action_adds_only_ansible_keys_to_the_documented_ones(case: str) -> None:
     """The core builds every documented key (test_result.py); the action passes them on and adds Ansible's own."""
     task_vars = inventory_vars()
@@ -376,8 +421,11 @@ def test_the_action_adds_only_ansible_keys_to_the_documented_ones(case: str) -> 
     args = {
         "qualified": explicit(),
         "warning": explicit(load_balancers={"ltm01": dict(LTM, version="11.6.5")}),
-        "not qualified": explicit(fail_on="never", skip_rules=["DIRECTOR_POOL_NEEDS_HLB"],
-                                  load_balancers={"ltm01": dict(LTM, version="10.2.4")}),
+        "not qualified": explicit(
+            fail_on="never",
+            skip_rules=["DIRECTOR_POOL_NEEDS_HLB"],
+            load_balancers={"ltm01": dict(LTM, version="10.2.4")},
+        ),
         "topology error": explicit(load_balancers={"ltm01": dict(LTM, version=11.1)}),
         "argument error": explicit(colour="blue"),
     }.get(case, {})
@@ -396,17 +444,32 @@ def test_details_is_validated() -> None:
 
 
 def test_inventory_renamed_groups_and_vars() -> None:
-    hostvars = HostVars({
-        "adc1": {"maker": "KEMP", "box": "LoadMaster", "sku": "VLM-100", "kind": "software", "firmware": "5.1"},
-        "fe01": {"pool_fqdn": "pool01.contoso.com"}, "fe02": {"pool_fqdn": "pool01.contoso.com"},
-    })
-    task_vars = {"groups": {"adc": ["adc1"], "fes": ["fe01", "fe02"]}, "hostvars": hostvars,
-                 "uc_release": "lync2010", "pool_settings": {"pool01.contoso.com": {"load_balancer": "adc1"}}}
+    hostvars = HostVars(
+        {
+            "adc1": {"maker": "KEMP", "box": "LoadMaster", "sku": "VLM-100", "kind": "software", "firmware": "5.1"},
+            "fe01": {"pool_fqdn": "pool01.contoso.com"},
+            "fe02": {"pool_fqdn": "pool01.contoso.com"},
+        }
+    )
+    task_vars = {
+        "groups": {"adc": ["adc1"], "fes": ["fe01", "fe02"]},
+        "hostvars": hostvars,
+        "uc_release": "lync2010",
+        "pool_settings": {"pool01.contoso.com": {"load_balancer": "adc1"}},
+    }
     args = {
         "inventory_groups": {"load_balancers": "adc", "front_end": "fes"},
-        "inventory_vars": {"vendor": "maker", "product": "box", "model": "sku", "form_factor": "kind",
-                           "version": "firmware", "pool": "pool_fqdn", "pools": "pool_settings",
-                           "lync_version": "uc_release", "vips": "virtual_servers"},
+        "inventory_vars": {
+            "vendor": "maker",
+            "product": "box",
+            "model": "sku",
+            "form_factor": "kind",
+            "version": "firmware",
+            "pool": "pool_fqdn",
+            "pools": "pool_settings",
+            "lync_version": "uc_release",
+            "vips": "virtual_servers",
+        },
         "details": "full",
     }
     result = run(args, task_vars)
@@ -434,14 +497,33 @@ def test_inventory_values_are_templated_per_host() -> None:
 # Complete VIPs of the pool01 Front End pool (hardware load balancing) and of the dir01 web services.
 WEB = {"persistence": "source_address", "idle_timeout": 1800, "mode": "proxy", "monitor_port": 5061}
 VIPS = [
-    {"name": "pool01-sip", "pool": "pool01.contoso.com", "service": "sip", "mode": "proxy",
-     "ports": [5061, 444, 135, "5071-5073", 5075, 5076, 5080, 448]},
+    {
+        "name": "pool01-sip",
+        "pool": "pool01.contoso.com",
+        "service": "sip",
+        "mode": "proxy",
+        "ports": [5061, 444, 135, "5071-5073", 5075, 5076, 5080, 448],
+    },
     {"name": "pool01-web-int", "pool": "pool01.contoso.com", "service": "web_internal", "ports": [80, 443], **WEB},
-    {"name": "pool01-web-ext", "pool": "pool01.contoso.com", "service": "web_external", "ports": [443, 80],
-     "port_map": {"443": 4443, "80": 8080}, **WEB, "persistence": "none"},
+    {
+        "name": "pool01-web-ext",
+        "pool": "pool01.contoso.com",
+        "service": "web_external",
+        "ports": [443, 80],
+        "port_map": {"443": 4443, "80": 8080},
+        **WEB,
+        "persistence": "none",
+    },
     {"name": "dir01-web-int", "pool": "DIR01.contoso.com", "service": "web_internal", "ports": [80, 443], **WEB},
-    {"name": "dir01-web-ext", "pool": "dir01.contoso.com", "service": "web_external", "ports": ["443/tcp", "80"],
-     "port_map": {443: "4443/tcp", 80: 8080}, **WEB, "persistence": "none"},
+    {
+        "name": "dir01-web-ext",
+        "pool": "dir01.contoso.com",
+        "service": "web_external",
+        "ports": ["443/tcp", "80"],
+        "port_map": {443: "4443/tcp", 80: 8080},
+        **WEB,
+        "persistence": "none",
+    },
 ]
 
 
@@ -449,6 +531,7 @@ VIPS = [
 def test_vips_declared_and_checked(mode: str) -> None:
     """lb_vips (inventory) / vips (explicit): complete VIPs qualify; an idle timeout of 300 s is an error located
     at the VIP's setting, in the names of the input mode."""
+
     def check(vips: list[dict[str, t.Any]]) -> dict[str, t.Any]:
         if mode == "explicit":
             args = explicit()
@@ -468,10 +551,16 @@ def test_vips_declared_and_checked(mode: str) -> None:
     vips[4]["idle_timeout"] = 300
     result = check(vips)
     assert rule_ids(result) == ["WEB_VIP_IDLE_TIMEOUT"]
-    assert result["findings"][0]["path"] == {"inventory": "hostvars['ltm01'].lb_vips[4].idle_timeout",
-                                             "explicit": "$.load_balancers.ltm01.vips[4].idle_timeout"}[mode]
+    assert (
+        result["findings"][0]["path"]
+        == {
+            "inventory": "hostvars['ltm01'].lb_vips[4].idle_timeout",
+            "explicit": "$.load_balancers.ltm01.vips[4].idle_timeout",
+        }[mode]
+    )
     assert "idle_timeout is 300" in result["msg"]
     assert (result["failed"], result["qualified"]) == (True, False)
+
 
 # --- check mode, quiet, reports ---------------------------------------------------------------------------------
 
@@ -510,8 +599,10 @@ def test_report_path_sarif(tmp_path) -> None:
     assert document["version"] == "2.1.0"
     (sarif_run,) = document["runs"]
     assert [rule["id"] for rule in sarif_run["tool"]["driver"]["rules"]] == list(RULES)
-    assert [(r["ruleId"], r["level"]) for r in sarif_run["results"]] == [("DIRECTOR_POOL_NEEDS_HLB", "error"),
-                                                                         ("VIPS_NOT_DECLARED", "note")]
+    assert [(r["ruleId"], r["level"]) for r in sarif_run["results"]] == [
+        ("DIRECTOR_POOL_NEEDS_HLB", "error"),
+        ("VIPS_NOT_DECLARED", "note"),
+    ]
     assert "dir01.contoso.com" in sarif_run["results"][0]["message"]["text"]
 
 
@@ -551,15 +642,26 @@ def test_report_path_unwritable(tmp_path) -> None:
 
 # --- extra_dataset ----------------------------------------------------------------------------------------------
 
-ACE_ENTRY = {"vendor": "Cisco", "product": "ACE", "models": ["4710"], "form_factor": "hardware",
-             "versions_tested": "5.1", "note": "lab-tested 2015"}
+ACE_ENTRY = {
+    "vendor": "Cisco",
+    "product": "ACE",
+    "models": ["4710"],
+    "form_factor": "hardware",
+    "versions_tested": "5.1",
+    "note": "lab-tested 2015",
+}
 
 
 def test_extra_dataset_list_qualifies_a_site_device() -> None:
-    args = {"load_balancers": {"ace": {"vendor": "Cisco", "product": "ACE", "model": "4710",
-                                       "form_factor": "hardware", "version": "5.1"}},
-            "topology": {"lync_version": "lync2013", "pools": {"p.contoso.com": {
-                "role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ace"}}}}
+    args = {
+        "load_balancers": {
+            "ace": {"vendor": "Cisco", "product": "ACE", "model": "4710", "form_factor": "hardware", "version": "5.1"}
+        },
+        "topology": {
+            "lync_version": "lync2013",
+            "pools": {"p.contoso.com": {"role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ace"}},
+        },
+    }
     assert rule_ids(run(args)) == ["LB_NOT_QUALIFIED", "VIPS_NOT_DECLARED"]
     result = run({**args, "extra_dataset": [ACE_ENTRY], "details": "full"})
     assert (result["failed"], rule_ids(result)) == (False, ["VIPS_NOT_DECLARED"])
@@ -581,16 +683,19 @@ class _TaggedStr(str):
 def test_the_result_holds_plain_values_whatever_the_inventory_gives() -> None:
     """The controller unpickles, copies and registers the result: tagged copies of inventory names would cost it
     several objects each (benchmarks/NOTES.md)."""
-    pools = {_TaggedStr("pool01.contoso.com"): {"load_balancer": _TaggedStr("ltm01")},
-             _TaggedStr("dir01.contoso.com"): {"load_balancing": _TaggedStr("dns")}}
+    pools = {
+        _TaggedStr("pool01.contoso.com"): {"load_balancer": _TaggedStr("ltm01")},
+        _TaggedStr("dir01.contoso.com"): {"load_balancing": _TaggedStr("dns")},
+    }
     for details in ("compact", "full"):
         result = run({"details": details}, inventory_vars(lync_pools=pools, lync_version=_TaggedStr("lync2013")))
         stack: list[t.Any] = [result]
         while stack:
             item = stack.pop()
             assert type(item) in (str, int, float, bool, list, dict, type(None)), (details, type(item), item)
-            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item if isinstance(item, list)
-                         else [])
+            stack.extend(
+                [*item.keys(), *item.values()] if isinstance(item, dict) else item if isinstance(item, list) else []
+            )
         assert "pool01.contoso.com" in result["pools"]
 
 

@@ -18,8 +18,10 @@ import pytest
 from ansible_collections.lync.lb_qualification.plugins.action import assert_qualified
 from ansible_collections.lync.lb_qualification.tests.unit.plugins.action.test_assert_qualified import LTM, action
 
-QUALIFIED = {"lync_version": "lync2013", "pools": {
-    "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02"], "load_balancer": "ltm01"}}}
+QUALIFIED = {
+    "lync_version": "lync2013",
+    "pools": {"pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02"], "load_balancer": "ltm01"}},
+}
 ACE = {"vendor": "Cisco", "product": "ACE", "model": "4710", "form_factor": "hardware", "version": "5.1"}
 ACE_ENTRY = "- {vendor: Cisco, product: ACE, models: ['4710'], form_factor: hardware, versions_tested: '5.1'}\n"
 
@@ -43,18 +45,22 @@ def ace(**options: t.Any) -> dict[str, t.Any]:
 
 # --- atomic write -------------------------------------------------------------------------------------------------
 
+
 def _failing_dump(real: t.Callable[..., None]) -> t.Callable[..., None]:
     """json.dump that writes part of the document, then fails as a full disk does."""
+
     def dump(payload: t.Any, stream: t.Any, **kwargs: t.Any) -> None:
         stream.write(json.dumps(payload, **kwargs)[:40])
         stream.flush()
         raise OSError(errno.ENOSPC, "No space left on device")
+
     return dump
 
 
 @pytest.mark.parametrize("name", ["lbq.json", "lbq.sarif"])
-def test_a_failed_write_keeps_the_previous_report(name: str, tmp_path: pathlib.Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_keeps_the_previous_report(
+    name: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     report = tmp_path / name
     first = run(qualified(report_path=str(report)))
     assert first["failed"] is False and first["report_path"] == str(report)
@@ -67,7 +73,7 @@ def test_a_failed_write_keeps_the_previous_report(name: str, tmp_path: pathlib.P
     assert second["msg"].startswith(f"cannot write report_path {str(report)!r}: [Errno {errno.ENOSPC}]")
     assert not second["msg"].startswith("Qualified")
     assert "report_path" not in second
-    assert report.read_text(encoding="utf-8") == good          # the previous report, intact
+    assert report.read_text(encoding="utf-8") == good  # the previous report, intact
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary file left behind
 
 
@@ -101,6 +107,7 @@ def test_an_unwritable_report_fails_a_qualified_run_without_reading_qualified(tm
 
 
 # --- relative paths ------------------------------------------------------------------------------------------------
+
 
 def test_relative_report_path_resolves_against_the_working_directory(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch

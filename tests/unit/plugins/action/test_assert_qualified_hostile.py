@@ -43,22 +43,50 @@ except ImportError:  # pragma: no cover - ansible-core < 2.19 templates every st
 
 
 # LBQ_HYPOTHESIS_EXAMPLES=2000 for a deeper search than the suite's default.
-ACTION = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "50")), deadline=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                         HealthCheck.function_scoped_fixture])
+ACTION = settings(
+    max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "50")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 CANARY = "{{ 'EVAL' ~ 'UATED' }}"  # renders as EVALUATED; the text itself never contains that word
 
-LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-       "version": "11.6.1 HF2", "multiple_vips": True}
-TOPOLOGY = {"lync_version": "lync2013", "pools": {
-    "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm01"},
-    "edge01.contoso.com": {"role": "edge", "servers": ["edge1", "edge2"], "load_balancer": "ltm01"},
-}}
+LTM = {
+    "vendor": "F5",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "version": "11.6.1 HF2",
+    "multiple_vips": True,
+}
+TOPOLOGY = {
+    "lync_version": "lync2013",
+    "pools": {
+        "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm01"},
+        "edge01.contoso.com": {"role": "edge", "servers": ["edge1", "edge2"], "load_balancer": "ltm01"},
+    },
+}
 
 TEXT = st.one_of(
-    st.sampled_from(["", " ", "\x00", "\x1b[2J", "a\nb", "ü", "𝔉", "\u202e", "11.10", CANARY, "{{ nope", "{% if %}",
-                     "lb1", "pool01.contoso.com", "${HOME}", "\ufeff"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "\x1b[2J",
+            "a\nb",
+            "ü",
+            "𝔉",
+            "\u202e",
+            "11.10",
+            CANARY,
+            "{{ nope",
+            "{% if %}",
+            "lb1",
+            "pool01.contoso.com",
+            "${HOME}",
+            "\ufeff",
+        ]
+    ),
     st.sampled_from([256, 5000, 100_000]).map(lambda n: "x" * n),
     st.text(max_size=20),
 )
@@ -77,8 +105,14 @@ def action(args: dict[str, t.Any]) -> ActionModule:
     task.async_val = 0
     task.action = "lync.lb_qualification.assert_qualified"
     loader = DataLoader()
-    return ActionModule(task=task, connection=MagicMock(), play_context=MagicMock(), loader=loader,
-                        templar=Templar(loader=loader), shared_loader_obj=None)
+    return ActionModule(
+        task=task,
+        connection=MagicMock(),
+        play_context=MagicMock(),
+        loader=loader,
+        templar=Templar(loader=loader),
+        shared_loader_obj=None,
+    )
 
 
 class HostVars:
@@ -104,8 +138,9 @@ def _same(before: t.Any, after: t.Any) -> bool:
     if isinstance(before, float) and math.isnan(before):
         return isinstance(after, float) and math.isnan(after)
     if isinstance(before, dict):
-        return isinstance(after, dict) and list(before) == list(after) and all(_same(before[k], after[k])
-                                                                               for k in before)
+        return (
+            isinstance(after, dict) and list(before) == list(after) and all(_same(before[k], after[k]) for k in before)
+        )
     if isinstance(before, (list, tuple)):
         return type(before) is type(after) and len(before) == len(after) and all(map(_same, before, after))
     return before == after
@@ -134,16 +169,28 @@ def run(args: dict[str, t.Any], task_vars: dict[str, t.Any]) -> dict[str, t.Any]
 OPTION_VALUES = {
     "version_policy": st.one_of(st.sampled_from(["exact", "release_train", "minimum"]), JSONISH),
     "skip_rules": st.one_of(st.just([]), st.lists(st.sampled_from(["LB_UNUSED", "NOPE", ""]), max_size=2), JSONISH),
-    "severity_overrides": st.one_of(st.just({}), st.dictionaries(st.sampled_from(["LB_UNUSED", "X"]),
-                                                                 st.sampled_from(["info", "fatal"])), JSONISH),
+    "severity_overrides": st.one_of(
+        st.just({}), st.dictionaries(st.sampled_from(["LB_UNUSED", "X"]), st.sampled_from(["info", "fatal"])), JSONISH
+    ),
     "fail_on": st.one_of(st.sampled_from(["error", "warning", "never"]), JSONISH),
     "quiet": st.one_of(st.booleans(), JSONISH),
-    "inventory_groups": st.one_of(st.just({}), JSONISH, st.dictionaries(
-        st.sampled_from(["load_balancers", "front_end", "edge", "nope"]), st.one_of(TEXT, st.none(), st.integers()))),
-    "inventory_vars": st.one_of(st.just({}), JSONISH, st.dictionaries(
-        st.sampled_from(["vendor", "pool", "pools", "lync_version", "nope"]), st.one_of(TEXT, st.none()))),
-    "extra_dataset": st.one_of(st.none(), st.just([]), st.lists(st.dictionaries(TEXT, JSONISH, max_size=5),
-                                                                max_size=2), JSONISH),
+    "inventory_groups": st.one_of(
+        st.just({}),
+        JSONISH,
+        st.dictionaries(
+            st.sampled_from(["load_balancers", "front_end", "edge", "nope"]), st.one_of(TEXT, st.none(), st.integers())
+        ),
+    ),
+    "inventory_vars": st.one_of(
+        st.just({}),
+        JSONISH,
+        st.dictionaries(
+            st.sampled_from(["vendor", "pool", "pools", "lync_version", "nope"]), st.one_of(TEXT, st.none())
+        ),
+    ),
+    "extra_dataset": st.one_of(
+        st.none(), st.just([]), st.lists(st.dictionaries(TEXT, JSONISH, max_size=5), max_size=2), JSONISH
+    ),
     "unknown_option": JSONISH,
 }
 
@@ -160,8 +207,21 @@ def explicit_args(draw: t.Any) -> dict[str, t.Any]:
         elif target == "pool_field" and isinstance(topology, dict):
             pool = topology["pools"]["pool01.contoso.com"] if isinstance(topology.get("pools"), dict) else None
             if isinstance(pool, dict):
-                pool[draw(st.sampled_from(["role", "servers", "load_balancer", "web_components", "load_balancing",
-                                           "external_nat", "x"]))] = value
+                pool[
+                    draw(
+                        st.sampled_from(
+                            [
+                                "role",
+                                "servers",
+                                "load_balancer",
+                                "web_components",
+                                "load_balancing",
+                                "external_nat",
+                                "x",
+                            ]
+                        )
+                    )
+                ] = value
         elif target == "pool" and isinstance(topology, dict) and isinstance(topology.get("pools"), dict):
             topology["pools"][draw(TEXT)] = value
         elif target == "lbs":
@@ -203,14 +263,24 @@ def untrusted(value: t.Any) -> t.Any:
 
 def inventory_task_vars() -> dict[str, t.Any]:
     hostvars = {
-        "ltm01": {"lb_vendor": "F5", "lb_product": "BIG-IP LTM", "lb_form_factor": "hardware",
-                  "lb_version": "11.6.1 HF2", "lb_multiple_vips": True},
-        "fe01": {"lync_pool": "pool01.contoso.com"}, "fe02": {"lync_pool": "pool01.contoso.com"},
+        "ltm01": {
+            "lb_vendor": "F5",
+            "lb_product": "BIG-IP LTM",
+            "lb_form_factor": "hardware",
+            "lb_version": "11.6.1 HF2",
+            "lb_multiple_vips": True,
+        },
+        "fe01": {"lync_pool": "pool01.contoso.com"},
+        "fe02": {"lync_pool": "pool01.contoso.com"},
         "dir01": {"lync_pool": "dir.contoso.com"},
     }
     return {
-        "groups": {"all": list(hostvars), "lync_load_balancers": ["ltm01"], "lync_front_end": ["fe01", "fe02"],
-                   "lync_director": ["dir01"]},
+        "groups": {
+            "all": list(hostvars),
+            "lync_load_balancers": ["ltm01"],
+            "lync_front_end": ["fe01", "fe02"],
+            "lync_director": ["dir01"],
+        },
         "hostvars": hostvars,
         "lync_version": "lync2013",
         "lync_pools": {"pool01.contoso.com": {"load_balancer": "ltm01"}, "dir.contoso.com": {"load_balancing": "dns"}},
@@ -243,8 +313,13 @@ def inventory_cases(draw: t.Any) -> tuple[dict[str, t.Any], dict[str, t.Any]]:
     broken = draw(st.lists(st.sampled_from(sorted(hostvars)), max_size=1))
     task_vars["hostvars"] = HostVars(hostvars, broken)
     args: dict[str, t.Any] = {}
-    for name in draw(st.lists(st.sampled_from(["inventory_groups", "inventory_vars", "version_policy", "fail_on"]),
-                              max_size=2, unique=True)):
+    for name in draw(
+        st.lists(
+            st.sampled_from(["inventory_groups", "inventory_vars", "version_policy", "fail_on"]),
+            max_size=2,
+            unique=True,
+        )
+    ):
         args[name] = draw(OPTION_VALUES[name])
     return args, task_vars
 
@@ -275,8 +350,14 @@ def test_untrusted_jinja_is_never_evaluated(tmp_path: Path) -> None:
 def test_untrusted_jinja_in_explicit_mode_is_text(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     attack = f"{{{{ lookup('pipe', 'touch {marker}') }}}}"
-    result = run({"load_balancers": {"ltm01": dict(LTM, vendor=unsafe(attack))},
-                  "topology": copy.deepcopy(TOPOLOGY), "details": "full"}, {})
+    result = run(
+        {
+            "load_balancers": {"ltm01": dict(LTM, vendor=unsafe(attack))},
+            "topology": copy.deepcopy(TOPOLOGY),
+            "details": "full",
+        },
+        {},
+    )
     assert not marker.exists()
     assert result["load_balancers"]["ltm01"]["vendor"] == attack
     assert repr(attack) in result["msg"]
@@ -284,8 +365,15 @@ def test_untrusted_jinja_in_explicit_mode_is_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "template",
-    ["{{ undefined_variable }}", "{{ 1 / 0 }}", "{{ unclosed", "{% for %}", "{{ lb_vendor }}",
-     "{{ lookup('file', '/nonexistent/lbq') }}", "{{ {}.missing.deeper }}"],
+    [
+        "{{ undefined_variable }}",
+        "{{ 1 / 0 }}",
+        "{{ unclosed",
+        "{% for %}",
+        "{{ lb_vendor }}",
+        "{{ lookup('file', '/nonexistent/lbq') }}",
+        "{{ {}.missing.deeper }}",
+    ],
     ids=["undefined", "zero-division", "syntax", "block-syntax", "self-reference", "lookup-error", "attribute"],
 )
 def test_broken_trusted_templates_are_located_input_errors(template: str) -> None:
@@ -338,9 +426,16 @@ def test_a_scalar_where_a_mapping_of_names_is_expected_is_an_input_error(option:
     assert "expected a mapping" in result["input_errors"][0]["message"]
 
 
-@pytest.mark.parametrize("args", [{"inventory_groups": {"\x1b[2Jnope": "x"}}, {"version_policy": "\x1b[2J"},
-                                  {"fail_on": "a\x00b"}, {"inventory_vars": {"vendor": "lb_vendor\x1b[2J"}}],
-                         ids=["suboption", "version_policy", "fail_on", "variable-name"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"inventory_groups": {"\x1b[2Jnope": "x"}},
+        {"version_policy": "\x1b[2J"},
+        {"fail_on": "a\x00b"},
+        {"inventory_vars": {"vendor": "lb_vendor\x1b[2J"}},
+    ],
+    ids=["suboption", "version_policy", "fail_on", "variable-name"],
+)
 def test_control_characters_in_arguments_are_escaped_in_the_message(args: dict[str, t.Any]) -> None:
     result = run(args, inventory_task_vars())
     assert result["failed"] is True and result["input_errors"], result["msg"]
@@ -356,12 +451,17 @@ def test_control_characters_in_arguments_are_escaped_in_the_message(args: dict[s
 def test_an_unwritable_report_path_is_a_clean_failure(tmp_path: Path, where: str) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     path = str(tmp_path) if where == "directory" else str(tmp_path / "file" / "report.json")
-    result = run({"load_balancers": {"ltm01": dict(LTM)}, "topology": copy.deepcopy(TOPOLOGY),
-                  "report_path": path}, {})
+    result = run({"load_balancers": {"ltm01": dict(LTM)}, "topology": copy.deepcopy(TOPOLOGY), "report_path": path}, {})
     assert result["failed"] and "report_path" in result["msg"]
 
 
 def test_a_report_path_with_a_nul_byte_is_a_clean_failure(tmp_path: Path) -> None:
-    result = run({"load_balancers": {"ltm01": dict(LTM)}, "topology": copy.deepcopy(TOPOLOGY),
-                  "report_path": str(tmp_path / "a\x00b.json")}, {})
+    result = run(
+        {
+            "load_balancers": {"ltm01": dict(LTM)},
+            "topology": copy.deepcopy(TOPOLOGY),
+            "report_path": str(tmp_path / "a\x00b.json"),
+        },
+        {},
+    )
     assert result["failed"]

@@ -20,8 +20,15 @@ from ansible_collections.lync.lb_qualification.tests.unit.plugins.plugin_utils._
 POOL = "pool01.contoso.com"
 MODES = ("explicit", "inventory")
 # The README's own site-qualified.yml example.
-README_EXTRA = [{"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-                 "versions_tested": "12.1, 13.1", "note": "Lab-tested for our Lync 2013 pools, change CHG-1234"}]
+README_EXTRA = [
+    {
+        "vendor": "F5",
+        "product": "BIG-IP Local Traffic Manager",
+        "form_factor": "hardware",
+        "versions_tested": "12.1, 13.1",
+        "note": "Lab-tested for our Lync 2013 pools, change CHG-1234",
+    }
+]
 
 
 def check(mode: str, declaration: Declaration, lync_version: str = "lync2013", **options: t.Any) -> dict[str, t.Any]:
@@ -31,16 +38,27 @@ def check(mode: str, declaration: Declaration, lync_version: str = "lync2013", *
     options.setdefault("details", "full")  # the verdicts are read from the matched entries
     servers = ["fe01", "fe02", "fe03"]
     if mode == "explicit":
-        return run({"load_balancers": {"lb01": declaration.lb}, "topology": {"lync_version": lync_version, "pools": {
-            POOL: {"role": "front_end", "servers": servers, "load_balancer": "lb01"}}}, **options})
+        return run(
+            {
+                "load_balancers": {"lb01": declaration.lb},
+                "topology": {
+                    "lync_version": lync_version,
+                    "pools": {POOL: {"role": "front_end", "servers": servers, "load_balancer": "lb01"}},
+                },
+                **options,
+            }
+        )
     hostvars = {"lb01": declaration.hostvars, **{server: {"lync_pool": POOL} for server in servers}}
-    return run(options, {
-        "groups": {"all": list(hostvars), "lync_load_balancers": ["lb01"], "lync_front_end": servers},
-        "hostvars": HostVars(hostvars),
-        "lync_version": lync_version,
-        "lync_pools": {POOL: {"load_balancer": "lb01"}},
-        "inventory_hostname": "localhost",
-    })
+    return run(
+        options,
+        {
+            "groups": {"all": list(hostvars), "lync_load_balancers": ["lb01"], "lync_front_end": servers},
+            "hostvars": HostVars(hostvars),
+            "lync_version": lync_version,
+            "lync_pools": {POOL: {"load_balancer": "lb01"}},
+            "inventory_hostname": "localhost",
+        },
+    )
 
 
 def findings(result: dict[str, t.Any]) -> list[tuple[str, str]]:
@@ -69,17 +87,33 @@ def test_precision_is_kept(mode: str, declaration: Declaration) -> None:
 @pytest.mark.parametrize(
     ("declaration", "needles"),
     [
-        (NOT_QUALIFIED["ax-series-4000"], ["A10 Networks AX Series 1000, 2200, 3200 (hardware)",
-                                           "A10 Networks 64-bit AX Series 2500, 2600, 3000, 5100, 5200 (hardware)",
-                                           "A10 Networks SoftAX (software)"]),
-        (NOT_QUALIFIED["big-ip-gtm"], ["F5 BIG-IP Local Traffic Manager (hardware)",
-                                       "F5 BIG-IP Local Traffic Manager Virtual Edition (software)"]),
-        (NOT_QUALIFIED["enterprise-r20"], ["Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G (hardware)",
-                                           "Loadbalancer.org Enterprise VA (software)"]),
+        (
+            NOT_QUALIFIED["ax-series-4000"],
+            [
+                "A10 Networks AX Series 1000, 2200, 3200 (hardware)",
+                "A10 Networks 64-bit AX Series 2500, 2600, 3000, 5100, 5200 (hardware)",
+                "A10 Networks SoftAX (software)",
+            ],
+        ),
+        (
+            NOT_QUALIFIED["big-ip-gtm"],
+            [
+                "F5 BIG-IP Local Traffic Manager (hardware)",
+                "F5 BIG-IP Local Traffic Manager Virtual Edition (software)",
+            ],
+        ),
+        (
+            NOT_QUALIFIED["enterprise-r20"],
+            [
+                "Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G (hardware)",
+                "Loadbalancer.org Enterprise VA (software)",
+            ],
+        ),
     ],
 )
 def test_suggestions_list_every_row_that_could_fit_with_its_form_factor(
-        mode: str, declaration: Declaration, needles: list[str]) -> None:
+    mode: str, declaration: Declaration, needles: list[str]
+) -> None:
     (finding,) = check(mode, declaration)["findings"]
     for needle in needles:
         assert needle in finding["message"]
@@ -94,10 +128,12 @@ LYNC_ONLY = Declaration("Radware", "Alteon", None, "hardware", "28.1.0", "radwar
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("lync_version", ["sfb2015", "sfb2019"])
-@pytest.mark.parametrize(("declaration", "list_"),
-                         [(SFB_KEMP, "sfb"), (SFB_VPX, "sfb"), (SFB_LTM, "sfb"), (LYNC_ONLY, "lync")])
-def test_either_list_qualifies_for_skype_for_business(mode: str, lync_version: str, declaration: Declaration,
-                                                      list_: str) -> None:
+@pytest.mark.parametrize(
+    ("declaration", "list_"), [(SFB_KEMP, "sfb"), (SFB_VPX, "sfb"), (SFB_LTM, "sfb"), (LYNC_ONLY, "lync")]
+)
+def test_either_list_qualifies_for_skype_for_business(
+    mode: str, lync_version: str, declaration: Declaration, list_: str
+) -> None:
     result = check(mode, declaration, lync_version)
     assert result["qualified"] is True and result["failed"] is False, result["msg"]
     assert findings(result) == [("LYNC_VERSION_OUTSIDE_LIST", "info")]
@@ -108,12 +144,14 @@ def test_either_list_qualifies_for_skype_for_business(mode: str, lync_version: s
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("lync_version", ["ocs2007r2", "lync2010", "lync2013"])
 @pytest.mark.parametrize("declaration", [SFB_KEMP, SFB_VPX])
-def test_only_the_lync_list_counts_before_skype_for_business(mode: str, lync_version: str,
-                                                             declaration: Declaration) -> None:
+def test_only_the_lync_list_counts_before_skype_for_business(
+    mode: str, lync_version: str, declaration: Declaration
+) -> None:
     result = check(mode, declaration, lync_version)
     software_on_ocs = declaration.form_factor == "software" and lync_version == "ocs2007r2"
     assert set(findings(result)) == {("LB_VERSION_NOT_TESTED", "error")} | (
-        {("LB_SOFTWARE_ON_OCS2007R2", "error")} if software_on_ocs else set())
+        {("LB_SOFTWARE_ON_OCS2007R2", "error")} if software_on_ocs else set()
+    )
     assert result["load_balancers"]["lb01"]["entry"]["list"] == "lync"
     assert "Skype for Business" not in result["findings"][0]["message"]
 

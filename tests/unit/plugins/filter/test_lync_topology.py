@@ -23,9 +23,12 @@ def test_both_forms_give_the_explicit_document(path: str) -> None:
     assert set(document) == {"lync_version", "coexisting_versions", "pools"}
     assert (document["lync_version"], document["coexisting_versions"]) == ("sfb2015", ["lync2013"])
     assert {fqdn: pool["role"] for fqdn, pool in document["pools"].items()} == {
-        "pool01.contoso.com": "front_end", "dirpool01.contoso.com": "director",
-        "edgepool01.dmz.contoso.com": "edge", "medpool01.contoso.com": "mediation",
-        "sfbpool01.contoso.com": "front_end"}
+        "pool01.contoso.com": "front_end",
+        "dirpool01.contoso.com": "director",
+        "edgepool01.dmz.contoso.com": "edge",
+        "medpool01.contoso.com": "mediation",
+        "sfbpool01.contoso.com": "front_end",
+    }
     assert document["pools"]["edgepool01.dmz.contoso.com"]["external_nat"] is True
     assert document["pools"]["sfbpool01.contoso.com"]["collocated_mediation"] is True
     for pool in document["pools"].values():
@@ -38,12 +41,15 @@ def test_bytes_are_read_too() -> None:
     assert lync_topology(data) == lync_topology(data.decode("utf-8"))
 
 
-@pytest.mark.parametrize("value,needle", [
-    ("<html/>", "lync_topology: the root element <html>"),
-    ("<Topology", "not well-formed XML"),
-    (None, "not a NoneType"),
-    ({"pools": {}}, "not a dict"),
-])
+@pytest.mark.parametrize(
+    "value,needle",
+    [
+        ("<html/>", "lync_topology: the root element <html>"),
+        ("<Topology", "not well-formed XML"),
+        (None, "not a NoneType"),
+        ({"pools": {}}, "not a dict"),
+    ],
+)
 def test_bad_input_is_a_filter_error(value: object, needle: str) -> None:
     with pytest.raises(AnsibleFilterError) as caught:
         lync_topology(value)
@@ -54,8 +60,14 @@ def test_bad_input_is_a_filter_error(value: object, needle: str) -> None:
 def test_the_output_is_a_valid_explicit_topology(path: str) -> None:
     """assert_qualified takes the filter's output as its topology option: no input error."""
     document = lync_topology((EXAMPLE_DIR / path).read_text(encoding="utf-8"))
-    load_balancers = {"ltm01.contoso.com": {"vendor": "F5", "product": "BIG-IP Local Traffic Manager",
-                                            "form_factor": "hardware", "version": "11.6.1 HF2"}}
+    load_balancers = {
+        "ltm01.contoso.com": {
+            "vendor": "F5",
+            "product": "BIG-IP Local Traffic Manager",
+            "form_factor": "hardware",
+            "version": "11.6.1 HF2",
+        }
+    }
     model, errors = topology.from_options(load_balancers, document)
     assert errors == [] and model is not None
     assert model.lync_version == "sfb2015" and model.coexisting_versions == ("lync2013",)

@@ -34,15 +34,33 @@ def test_answer_is_the_core_query_with_defaults() -> None:
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ({"role": "front_end", "lync_version": "sfb2019", "collocated_mediation": True},
-         {"pool": ["80/tcp", "135/tcp", "443-444/tcp", "448/tcp", "4443/tcp", "5061/tcp", "5070-5073/tcp",
-                   "5075-5076/tcp", "5080/tcp", "8080/tcp"]}),
-        ({"role": "front_end", "lync_version": "sfb2019", "collocated_mediation": "yes", "load_balancing": "dns"},
-         {"pool": ["80/tcp", "443/tcp", "4443/tcp", "8080/tcp"]}),
+        (
+            {"role": "front_end", "lync_version": "sfb2019", "collocated_mediation": True},
+            {
+                "pool": [
+                    "80/tcp",
+                    "135/tcp",
+                    "443-444/tcp",
+                    "448/tcp",
+                    "4443/tcp",
+                    "5061/tcp",
+                    "5070-5073/tcp",
+                    "5075-5076/tcp",
+                    "5080/tcp",
+                    "8080/tcp",
+                ]
+            },
+        ),
+        (
+            {"role": "front_end", "lync_version": "sfb2019", "collocated_mediation": "yes", "load_balancing": "dns"},
+            {"pool": ["80/tcp", "443/tcp", "4443/tcp", "8080/tcp"]},
+        ),
         ({"role": "mediation", "lync_version": "lync2013", "load_balancing": "dns"}, {}),
         ({"role": "edge", "lync_version": "lync2013", "side": "edge_av"}, {"edge_av": ["443/tcp", "3478/udp"]}),
-        ({"role": "edge", "lync_version": "lync2013", "service": "edge_internal"},
-         {"edge_internal": ["443/tcp", "5061-5062/tcp", "3478/udp"]}),
+        (
+            {"role": "edge", "lync_version": "lync2013", "service": "edge_internal"},
+            {"edge_internal": ["443/tcp", "5061-5062/tcp", "3478/udp"]},
+        ),
     ],
 )
 def test_required_ports(options: dict[str, t.Any], expected: dict[str, list[str]]) -> None:
@@ -51,12 +69,22 @@ def test_required_ports(options: dict[str, t.Any], expected: dict[str, list[str]
 
 
 def test_level_and_coexisting_versions() -> None:
-    (answer,) = lookup(role="director", lync_version="lync2013", coexisting_versions=["lync2010"],
-                       service="web_external", level=["required"])
+    (answer,) = lookup(
+        role="director",
+        lync_version="lync2013",
+        coexisting_versions=["lync2010"],
+        service="web_external",
+        level=["required"],
+    )
     assert [row["id"] for row in answer["settings"]][:2] == ["web-lync2010-cookie-persistence", "cookie-name"]
     assert {row["level"] for row in answer["settings"] + answer["ports"]} == {"required"}
-    (comma,) = lookup(role="director", lync_version="lync2013", coexisting_versions="lync2010",
-                      service="web_external", level="required")
+    (comma,) = lookup(
+        role="director",
+        lync_version="lync2013",
+        coexisting_versions="lync2010",
+        service="web_external",
+        level="required",
+    )
     assert comma == answer, "a comma-separated string is a list, as Ansible reads list options"
 
 
@@ -64,22 +92,47 @@ def test_level_and_coexisting_versions() -> None:
     ("terms", "options", "message"),
     [
         (["front_end"], {"role": "front_end", "lync_version": "sfb2015"}, "takes no terms"),
-        ([], {"role": "front_end", "lync_version": "sfb2015", "colour": "red"},
-         "unknown option(s) colour; valid options: role, load_balancing"),
-        ([], {"role": "frontend", "lync_version": "sfb2015"},
-         "role 'frontend' is not one of: front_end, director, mediation, edge"),
+        (
+            [],
+            {"role": "front_end", "lync_version": "sfb2015", "colour": "red"},
+            "unknown option(s) colour; valid options: role, load_balancing",
+        ),
+        (
+            [],
+            {"role": "frontend", "lync_version": "sfb2015"},
+            "role 'frontend' is not one of: front_end, director, mediation, edge",
+        ),
         ([], {"role": "edge", "lync_version": "sfb2016"}, "lync_version 'sfb2016' is not one of: ocs2007r2"),
-        ([], {"role": "edge", "lync_version": 2013}, "lync_version must be a string or a list of strings, got a number"),
-        ([], {"role": "edge", "lync_version": "sfb2015", "coexisting_versions": ["lync2011"]},
-         "coexisting_versions 'lync2011' is not one of"),
-        ([], {"role": "edge", "lync_version": "sfb2015", "coexisting_versions": {"a": 1}},
-         "coexisting_versions must be a list, got a mapping"),
-        ([], {"role": "edge", "lync_version": "sfb2015", "level": ["must"]},
-         "level 'must' is not one of: required, conditional, recommended"),
-        ([], {"role": "edge", "lync_version": "sfb2015", "collocated_mediation": "maybe"},
-         "collocated_mediation must be true or false, got 'maybe'"),
-        ([], {"role": "edge", "lync_version": "sfb2015", "side": "edge_av", "service": "edge_av"},
-         "side and service are mutually exclusive"),
+        (
+            [],
+            {"role": "edge", "lync_version": 2013},
+            "lync_version must be a string or a list of strings, got a number",
+        ),
+        (
+            [],
+            {"role": "edge", "lync_version": "sfb2015", "coexisting_versions": ["lync2011"]},
+            "coexisting_versions 'lync2011' is not one of",
+        ),
+        (
+            [],
+            {"role": "edge", "lync_version": "sfb2015", "coexisting_versions": {"a": 1}},
+            "coexisting_versions must be a list, got a mapping",
+        ),
+        (
+            [],
+            {"role": "edge", "lync_version": "sfb2015", "level": ["must"]},
+            "level 'must' is not one of: required, conditional, recommended",
+        ),
+        (
+            [],
+            {"role": "edge", "lync_version": "sfb2015", "collocated_mediation": "maybe"},
+            "collocated_mediation must be true or false, got 'maybe'",
+        ),
+        (
+            [],
+            {"role": "edge", "lync_version": "sfb2015", "side": "edge_av", "service": "edge_av"},
+            "side and service are mutually exclusive",
+        ),
     ],
 )
 def test_bad_arguments_fail_with_a_message(terms: list[t.Any], options: dict[str, t.Any], message: str) -> None:

@@ -50,8 +50,10 @@ def test_no_filter_returns_the_whole_list_in_order() -> None:
         ({"list": "sfb", "form_factor": "hardware"}, SFB[1:]),
         ({"list": "sfb", "vendor": "F5 Networks", "model": "LTM 3600"}, ["f5-big-ip-ltm-3600-sfb"]),
         ({"list": "lync", "vendor": "F5 Networks", "model": "LTM 3600"}, ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw"]),
-        ({"vendor": "Kemp", "product": "LoadMaster LM-5400", "form_factor": "hardware"},
-         ["kemp-loadmaster-hw", "kemp-loadmaster-lm5400-sfb"]),
+        (
+            {"vendor": "Kemp", "product": "LoadMaster LM-5400", "form_factor": "hardware"},
+            ["kemp-loadmaster-hw", "kemp-loadmaster-lm5400-sfb"],
+        ),
         ({"vendor": "Kemp", "product": "LoadMaster LM-5400", "version": "7.1-22b"}, ["kemp-loadmaster-lm5400-sfb"]),
         ({"list": "lync", "vendor": "Kemp", "product": "LoadMaster LM-5400", "version": "7.1-22b"}, []),
         ({"list": "sfb", "product": "NetScaler VPX", "version": "NS10.5 Build 56.22"}, ["citrix-netscaler-vpx-sfb"]),
@@ -71,8 +73,9 @@ def test_list_filter_keeps_site_entries() -> None:
     """extra_dataset entries count for every topology, so every list keeps them."""
     extra = [{"vendor": "F5", "product": "BIG-IP LTM", "form_factor": "hardware", "versions_tested": "13.1"}]
     for list_ in ("lync", "sfb"):
-        found = lookup(vendor="F5", product="BIG-IP Local Traffic Manager", version="13.1.0.8", list=list_,
-                       extra_dataset=extra)
+        found = lookup(
+            vendor="F5", product="BIG-IP Local Traffic Manager", version="13.1.0.8", list=list_, extra_dataset=extra
+        )
         assert [(e["list"], e["origin"]) for e in found] == [("extra", "extra")]
 
 
@@ -85,15 +88,29 @@ def test_bad_list_is_named() -> None:
 @pytest.mark.parametrize("declaration", [pytest.param(d, id=k) for k, d in QUALIFIED.items()])
 def test_declarations_as_administrators_write_them(declaration: Declaration) -> None:
     """Issue 9 §3: the lookup answers what the assert module decides."""
-    found = lookup(vendor=declaration.vendor, product=declaration.product, model=declaration.model,
-                   form_factor=declaration.form_factor, version=declaration.version, list="lync")
+    found = lookup(
+        vendor=declaration.vendor,
+        product=declaration.product,
+        model=declaration.model,
+        form_factor=declaration.form_factor,
+        version=declaration.version,
+        list="lync",
+    )
     assert ids(found) == [declaration.expected]
 
 
 @pytest.mark.parametrize("declaration", [pytest.param(d, id=k) for k, d in NOT_QUALIFIED.items()])
 def test_precision_is_kept(declaration: Declaration) -> None:
-    assert lookup(vendor=declaration.vendor, product=declaration.product, model=declaration.model,
-                  form_factor=declaration.form_factor, list="lync") == []
+    assert (
+        lookup(
+            vendor=declaration.vendor,
+            product=declaration.product,
+            model=declaration.model,
+            form_factor=declaration.form_factor,
+            list="lync",
+        )
+        == []
+    )
 
 
 def test_entry_fields() -> None:
@@ -154,8 +171,11 @@ def test_filters(filters: dict[str, str], expected: list[str]) -> None:
         (["KEMP"], {"form_factor": "software"}, ["kemp-loadmaster-vlm-sw"]),
         (["FortiADC-1500D"], {}, ["fortinet-fortiadc-hw"]),
         (["ALB-X"], {"form_factor": "software"}, ["jetnexus-alb-x-sw"]),
-        (["F5", "KEMP"], {}, ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "kemp-loadmaster-hw",
-                              "kemp-loadmaster-vlm-sw"]),
+        (
+            ["F5", "KEMP"],
+            {},
+            ["f5-big-ip-ltm-hw", "f5-big-ip-ltm-ve-sw", "kemp-loadmaster-hw", "kemp-loadmaster-vlm-sw"],
+        ),
         (["F5", "KEMP"], {"form_factor": "hardware"}, ["f5-big-ip-ltm-hw", "kemp-loadmaster-hw"]),
         (["F5 BIG-IP Local Traffic Manager"], {"vendor": "KEMP"}, []),
         (["Cisco ACE"], {}, []),
@@ -200,8 +220,9 @@ KEMP_HW = ["kemp-loadmaster-hw"]
     ],
 )
 @pytest.mark.parametrize("policy", POLICIES)
-def test_version_filter_under_each_policy(filters: dict[str, str], version: str, expected: dict[str, list[str]],
-                                          policy: str) -> None:
+def test_version_filter_under_each_policy(
+    filters: dict[str, str], version: str, expected: dict[str, list[str]], policy: str
+) -> None:
     assert ids(lookup(version=version, version_policy=policy, list="lync", **filters)) == expected[policy]
 
 

@@ -25,30 +25,103 @@ from ansible_collections.lync.lb_qualification.plugins.lookup import qualified_l
 
 NAME = "lync.lb_qualification.qualified_lb"
 LOOKUP_PLUGIN = qualified_lb
-LOOKUP = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+LOOKUP = settings(
+    max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-ENTRY_KEYS = {"id", "vendor", "vendor_aliases", "product", "product_aliases", "seed_product", "models", "form_factor",
-              "versions_tested", "versions_parsed", "guide_title", "guide_url", "origin"}
+ENTRY_KEYS = {
+    "id",
+    "vendor",
+    "vendor_aliases",
+    "product",
+    "product_aliases",
+    "seed_product",
+    "models",
+    "form_factor",
+    "versions_tested",
+    "versions_parsed",
+    "guide_title",
+    "guide_url",
+    "origin",
+}
 
 TEXT = st.one_of(
-    st.sampled_from(["", " ", "F5", "f5 networks", "KEMP", "LoadMaster", "VLM-100", "hardware", "software",
-                     "11.6.1 HF2", "7.1-18b", "11.x", "8.x or later", "12, 13", "exact", "release_train", "minimum",
-                     "{{ 7 * 7 }}", "\x00", "\x1b[2J", "a\nb", "ü", "１１.６", "\udcff", "\u202e", "Ω" * 300]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "F5",
+            "f5 networks",
+            "KEMP",
+            "LoadMaster",
+            "VLM-100",
+            "hardware",
+            "software",
+            "11.6.1 HF2",
+            "7.1-18b",
+            "11.x",
+            "8.x or later",
+            "12, 13",
+            "exact",
+            "release_train",
+            "minimum",
+            "{{ 7 * 7 }}",
+            "\x00",
+            "\x1b[2J",
+            "a\nb",
+            "ü",
+            "１１.６",
+            "\udcff",
+            "\u202e",
+            "Ω" * 300,
+        ]
+    ),
     st.sampled_from([201, 5000, 100_000]).map(lambda n: "9" * n),
     st.text(max_size=30),
 )
-VALUES = st.one_of(st.none(), TEXT, st.booleans(), st.integers(), st.floats(allow_nan=False),
-                   st.lists(TEXT, max_size=2), st.dictionaries(TEXT, TEXT, max_size=2))
+VALUES = st.one_of(
+    st.none(),
+    TEXT,
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.lists(TEXT, max_size=2),
+    st.dictionaries(TEXT, TEXT, max_size=2),
+)
 ENTRY = st.fixed_dictionaries(
-    {"vendor": st.one_of(TEXT, VALUES), "product": st.one_of(TEXT, VALUES), "form_factor": st.one_of(TEXT, VALUES),
-     "versions_tested": st.one_of(TEXT, VALUES)},
-    optional={"models": st.one_of(st.lists(TEXT, max_size=3), VALUES), "id": VALUES, "note": VALUES,
-              "guide_url": st.one_of(st.just("https://example.com/x"), VALUES), "unknown": VALUES})
+    {
+        "vendor": st.one_of(TEXT, VALUES),
+        "product": st.one_of(TEXT, VALUES),
+        "form_factor": st.one_of(TEXT, VALUES),
+        "versions_tested": st.one_of(TEXT, VALUES),
+    },
+    optional={
+        "models": st.one_of(st.lists(TEXT, max_size=3), VALUES),
+        "id": VALUES,
+        "note": VALUES,
+        "guide_url": st.one_of(st.just("https://example.com/x"), VALUES),
+        "unknown": VALUES,
+    },
+)
 FILTERS = st.dictionaries(
-    st.sampled_from(["vendor", "product", "model", "form_factor", "version", "version_policy", "extra_dataset",
-                     "vendors", "wantlist"]),
-    st.one_of(TEXT, VALUES, st.lists(ENTRY, max_size=2)), max_size=4)
+    st.sampled_from(
+        [
+            "vendor",
+            "product",
+            "model",
+            "form_factor",
+            "version",
+            "version_policy",
+            "extra_dataset",
+            "vendors",
+            "wantlist",
+        ]
+    ),
+    st.one_of(TEXT, VALUES, st.lists(ENTRY, max_size=2)),
+    max_size=4,
+)
 
 
 def lookup(terms: t.Any, filters: dict[str, t.Any]) -> list[dict[str, t.Any]] | AnsibleLookupError:
@@ -75,10 +148,15 @@ def test_only_lookup_errors_escape(terms: list[t.Any], filters: dict[str, t.Any]
 
 
 @LOOKUP
-@given(vendor=TEXT, product=st.one_of(st.none(), TEXT), version=st.one_of(st.none(), TEXT),
-       policy=st.sampled_from(["exact", "release_train", "minimum"]))
-def test_string_filters_give_entries_or_a_version_error(vendor: str, product: str | None, version: str | None,
-                                                        policy: str) -> None:
+@given(
+    vendor=TEXT,
+    product=st.one_of(st.none(), TEXT),
+    version=st.one_of(st.none(), TEXT),
+    policy=st.sampled_from(["exact", "release_train", "minimum"]),
+)
+def test_string_filters_give_entries_or_a_version_error(
+    vendor: str, product: str | None, version: str | None, policy: str
+) -> None:
     filters = {"vendor": vendor, "product": product, "version": version, "version_policy": policy}
     found = lookup([], {k: v for k, v in filters.items() if v is not None})
     if isinstance(found, AnsibleLookupError):
@@ -98,10 +176,17 @@ def _core_before_2_19() -> bool:
         pytest.param(["\x1b[2J"], {"vendor": "\x00"}, id="term-and-vendor"),
         pytest.param([1], {}, id="term-type"),
         *(
-            pytest.param([], {name: "\x1b[2J"}, id=name, marks=pytest.mark.xfail(
-                _core_before_2_19(), strict=True,
-                reason="ansible-core 2.16 checks choices in set_options and quotes the value raw; the lookup passes "
-                       "the message on"))
+            pytest.param(
+                [],
+                {name: "\x1b[2J"},
+                id=name,
+                marks=pytest.mark.xfail(
+                    _core_before_2_19(),
+                    strict=True,
+                    reason="ansible-core 2.16 checks choices in set_options and quotes the value raw; the lookup passes "
+                    "the message on",
+                ),
+            )
             for name in ("version_policy", "form_factor")
         ),
         pytest.param([], {"extra_dataset": "\x1b[2J.yml"}, id="extra_dataset-path"),
@@ -120,8 +205,16 @@ def test_a_repeated_query_is_served_from_the_parsed_dataset() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["entries: [", "- {vendor: F5, product: X, form_factor: hardware, versions_tested: '{{ 7 * 7 }}'}",
-     "!!python/object/apply:os.system ['touch /tmp/lbq-pwned']", "\x00\x01binary", "[]", "{}", "42", ""],
+    [
+        "entries: [",
+        "- {vendor: F5, product: X, form_factor: hardware, versions_tested: '{{ 7 * 7 }}'}",
+        "!!python/object/apply:os.system ['touch /tmp/lbq-pwned']",
+        "\x00\x01binary",
+        "[]",
+        "{}",
+        "42",
+        "",
+    ],
     ids=["syntax", "template", "python-tag", "binary", "empty-list", "mapping-without-entries", "number", "empty"],
 )
 def test_extra_dataset_files_are_read_safely(tmp_path: Path, content: str) -> None:

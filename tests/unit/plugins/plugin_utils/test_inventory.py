@@ -49,8 +49,11 @@ class Loaded:
         HostVars(inventory=self.inventory, variable_manager=self.variables, loader=self.loader)
 
     def task_vars(self) -> dict[str, t.Any]:
-        play = Play.load({"hosts": "localhost", "gather_facts": False, "tasks": []},
-                         variable_manager=self.variables, loader=self.loader)
+        play = Play.load(
+            {"hosts": "localhost", "gather_facts": False, "tasks": []},
+            variable_manager=self.variables,
+            loader=self.loader,
+        )
         return self.variables.get_vars(play=play, host=self.inventory.get_host("localhost"))
 
     def compare(self, names: inventory_model.InventoryNames = NAMES) -> dict[str, t.Any]:
@@ -72,8 +75,13 @@ class Loaded:
 def _plain(data: inventory_model.InventoryData | None) -> t.Any:
     if data is None:
         return None
-    return json.loads(json.dumps({"groups": data.groups, "hostvars": data.hostvars, "pools": data.pools,
-                                  "lync_version": data.lync_version}, default=repr, sort_keys=True))
+    return json.loads(
+        json.dumps(
+            {"groups": data.groups, "hostvars": data.hostvars, "pools": data.pools, "lync_version": data.lync_version},
+            default=repr,
+            sort_keys=True,
+        )
+    )
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -172,12 +180,12 @@ lync_version=lync2010
 
 ADJACENT = {
     "group_vars/all.yml": "lb_form_factor: hardware\nlync_pools: {own.example.com: {load_balancer: lb1}}\n"
-                          "director_pool: dirpool.example.com\n",
+    "director_pool: dirpool.example.com\n",
     "group_vars/lync_load_balancers/10-products.yml": "lb_product: BIG-IP Local Traffic Manager\n",
     "group_vars/lync_load_balancers/20-models.yaml": "lb_model: from-group-vars-dir\n",
     "group_vars/rack1.yml": "lb_multiple_vips: false\n",
     "group_vars/lync_director.json": '{"lync_pool": "director-default.example.com"}',
-    "host_vars/lb2.yml": "lb_product: LoadMaster\nlb_version: \"7.1-18b\"\n",
+    "host_vars/lb2.yml": 'lb_product: LoadMaster\nlb_version: "7.1-18b"\n',
     "host_vars/lb3/main.yml": "lb_vendor: Citrix\nlb_version: '10.5'\n",
     "host_vars/fe2.yml": "lync_pool: host-vars-file.example.com\n",
 }
@@ -191,8 +199,14 @@ def tmp(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("flavour", ["yaml", "ini"])
 def test_inventory_directory_with_group_and_host_vars(tmp: Path, flavour: str) -> None:
     inventory = tmp / "inventory"
-    write(inventory, {"hosts.yml" if flavour == "yaml" else "hosts":  # (ansible-core 2.16 skips *.ini in directories)
-                      YAML_INVENTORY if flavour == "yaml" else INI_INVENTORY, **ADJACENT})
+    write(
+        inventory,
+        {
+            "hosts.yml" if flavour == "yaml" else "hosts":  # (ansible-core 2.16 skips *.ini in directories)
+            YAML_INVENTORY if flavour == "yaml" else INI_INVENTORY,
+            **ADJACENT,
+        },
+    )
     stats = Loaded([inventory], tmp / "playbooks").compare()
     assert stats["reason"] is None
     assert stats["fast"] == 7  # of 8 hosts: dir1's pool is a template, so dir1 is read with raw_get
@@ -220,11 +234,14 @@ def test_values_come_from_the_right_layer(tmp: Path) -> None:
 def test_playbook_adjacent_vars_and_extra_vars(tmp: Path) -> None:
     inventory, playbooks = tmp / "inventory", tmp / "playbooks"
     write(inventory, {"hosts.yml": YAML_INVENTORY, **ADJACENT})
-    write(playbooks, {
-        "group_vars/lync_front_end.yml": "lync_pool: playbook-group.example.com\n",
-        "group_vars/all/x.yml": "lb_model: playbook-all\n",
-        "host_vars/lb1.yml": "lb_vendor: F5 Networks\n",
-    })
+    write(
+        playbooks,
+        {
+            "group_vars/lync_front_end.yml": "lync_pool: playbook-group.example.com\n",
+            "group_vars/all/x.yml": "lb_model: playbook-all\n",
+            "host_vars/lb1.yml": "lb_vendor: F5 Networks\n",
+        },
+    )
     extra = {"lb_version": "12.1.0", "lync_pools": {"fe.example.com": {"load_balancer": "lb1"}}}
     loaded = Loaded([inventory], playbooks, extra)
     stats = loaded.compare()
@@ -239,11 +256,14 @@ def test_playbook_adjacent_vars_and_extra_vars(tmp: Path) -> None:
 def test_several_sources_in_order(tmp: Path) -> None:
     first, second = tmp / "first", tmp / "second"
     write(first, {"hosts.yml": YAML_INVENTORY, **ADJACENT})
-    write(second, {
-        "more": "[lync_load_balancers]\nlb4 lb_vendor=Radware\n[lync_front_end]\nfe3 lync_pool=p3.example.com\n",
-        "group_vars/lync_load_balancers.yml": "lb_product: second-source\nlb_model: second-source\n",
-        "group_vars/dc1.yml": "lync_pool: second-dc1.example.com\n",
-    })
+    write(
+        second,
+        {
+            "more": "[lync_load_balancers]\nlb4 lb_vendor=Radware\n[lync_front_end]\nfe3 lync_pool=p3.example.com\n",
+            "group_vars/lync_load_balancers.yml": "lb_product: second-source\nlb_model: second-source\n",
+            "group_vars/dc1.yml": "lync_pool: second-dc1.example.com\n",
+        },
+    )
     stats = Loaded([first, second], tmp / "playbooks").compare()
     assert stats["reason"] is None and stats["fast"] == 9
     stats = Loaded([second, first], tmp / "playbooks").compare()
@@ -337,8 +357,11 @@ def test_a_stand_in_without_inventory_objects_uses_raw_get() -> None:
         def raw_get(self, host: str) -> dict[str, t.Any]:
             return {"lync_pool": "p.example.com"} if host == "fe1" else {"lb_vendor": "F5"}
 
-    task_vars = {"groups": {"lync_load_balancers": ["lb1"], "lync_front_end": ["fe1"]}, "hostvars": StandIn(),
-                 "lync_version": "lync2013"}
+    task_vars = {
+        "groups": {"lync_load_balancers": ["lb1"], "lync_front_end": ["fe1"]},
+        "hostvars": StandIn(),
+        "lync_version": "lync2013",
+    }
     stats: dict[str, t.Any] = {}
     data, errors = _inventory.read_inventory(task_vars, NAMES, Templar(loader=DataLoader()), stats=stats)
     assert errors == []
@@ -350,8 +373,11 @@ def test_an_untested_ansible_core_reads_every_host_with_raw_get(monkeypatch: pyt
     """The fast path relies on ansible-core internals: outside the versions it is tested on, raw_get reads every
     host, and the reason says so (the result's context.inventory_reader)."""
     monkeypatch.setattr(_inventory, "ansible_version", "2.99.0")
-    task_vars = {"groups": {"lync_front_end": ["fe1"]}, "hostvars": {"fe1": {"lync_pool": "p.example.com"}},
-                 "lync_version": "lync2013"}
+    task_vars = {
+        "groups": {"lync_front_end": ["fe1"]},
+        "hostvars": {"fe1": {"lync_pool": "p.example.com"}},
+        "lync_version": "lync2013",
+    }
     stats: dict[str, t.Any] = {}
     data, errors = _inventory.read_inventory(task_vars, NAMES, Templar(loader=DataLoader()), stats=stats)
     assert errors == [] and data.hostvars == {"fe1": {"lync_pool": "p.example.com"}}
@@ -361,21 +387,35 @@ def test_an_untested_ansible_core_reads_every_host_with_raw_get(monkeypatch: pyt
 
 # --- generated inventories ----------------------------------------------------------------------------------------
 
-GROUPS = ("lync_load_balancers", "lync_front_end", "lync_director", "lync_edge", "lync_web_components",
-          "site_a", "site_b", "rack")
+GROUPS = (
+    "lync_load_balancers",
+    "lync_front_end",
+    "lync_director",
+    "lync_edge",
+    "lync_web_components",
+    "site_a",
+    "site_b",
+    "rack",
+)
 HOSTS = ("lb1", "lb2", "fe1", "fe2", "dir1", "edge1")
 VALUES = st.one_of(
     st.sampled_from(["F5", "KEMP", "11.6.1", "hardware", "p1.example.com", "p2.example.com", "", "{{ other }}"]),
-    st.booleans(), st.integers(-3, 3), st.none(), st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.lists(st.sampled_from(["a", "b"]), max_size=2), st.dictionaries(st.sampled_from(["x", "y"]), st.just(1)),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.lists(st.sampled_from(["a", "b"]), max_size=2),
+    st.dictionaries(st.sampled_from(["x", "y"]), st.just(1)),
 )
 VARSETS = st.dictionaries(st.sampled_from([*KEYS, "other"]), VALUES, max_size=4)
 
 
 @st.composite
 def inventories(draw: t.Any) -> dict[str, t.Any]:
-    parents = {g: draw(st.lists(st.sampled_from(GROUPS[:i]), max_size=2, unique=True)) if i else []
-               for i, g in enumerate(GROUPS)}
+    parents = {
+        g: draw(st.lists(st.sampled_from(GROUPS[:i]), max_size=2, unique=True)) if i else []
+        for i, g in enumerate(GROUPS)
+    }
     members = {h: draw(st.lists(st.sampled_from(GROUPS), min_size=1, max_size=3, unique=True)) for h in HOSTS}
     return {
         "parents": parents,

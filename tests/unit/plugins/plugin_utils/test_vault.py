@@ -16,12 +16,17 @@ def test_plain_values_come_back_unchanged_and_uncopied() -> None:
 
 
 def test_redact_replaces_every_occurrence_longest_first() -> None:
-    result = {"msg": "version '11.6.1 HF2' is not tested (11.6.1)", "findings": [{"message": "runs 11.6.1 HF2"}],
-              "load_balancers": {"ltm": {"version": "11.6.1 HF2", "multiple_vips": True}}}
+    result = {
+        "msg": "version '11.6.1 HF2' is not tested (11.6.1)",
+        "findings": [{"message": "runs 11.6.1 HF2"}],
+        "load_balancers": {"ltm": {"version": "11.6.1 HF2", "multiple_vips": True}},
+    }
     redacted = _vault.redact(result, {"11.6.1", "11.6.1 HF2"})
-    assert redacted == {"msg": "version '<vaulted>' is not tested (<vaulted>)",
-                        "findings": [{"message": "runs <vaulted>"}],
-                        "load_balancers": {"ltm": {"version": "<vaulted>", "multiple_vips": True}}}
+    assert redacted == {
+        "msg": "version '<vaulted>' is not tested (<vaulted>)",
+        "findings": [{"message": "runs <vaulted>"}],
+        "load_balancers": {"ltm": {"version": "<vaulted>", "multiple_vips": True}},
+    }
     assert result["msg"].startswith("version '11.6.1 HF2'"), "the input is not modified"
 
 
@@ -34,7 +39,8 @@ def test_redact_hides_quoted_pieces_of_a_secret() -> None:
     """A parse error quotes part of the value: that part is a secret too."""
     message = "cannot parse version '7.1-18b SECRETTOKEN': unexpected 'SECRETTOKEN' after '7.1-18b' (see \"docs\")"
     assert _vault.redact(message, {"7.1-18b SECRETTOKEN"}) == (
-        "cannot parse version '<vaulted>': unexpected '<vaulted>' after '<vaulted>' (see \"docs\")")
+        "cannot parse version '<vaulted>': unexpected '<vaulted>' after '<vaulted>' (see \"docs\")"
+    )
 
 
 class _TaggedStr(str):
@@ -46,8 +52,15 @@ class _TaggedInt(int):
 
 
 def test_plain_gives_exact_types_and_equal_values() -> None:
-    value = {_TaggedStr("ltm01"): {"version": _TaggedStr("11.6.1"), "port": _TaggedInt(443), "vips": True,
-                                   "weight": 1.5, "members": (_TaggedStr("a"), None)}}
+    value = {
+        _TaggedStr("ltm01"): {
+            "version": _TaggedStr("11.6.1"),
+            "port": _TaggedInt(443),
+            "vips": True,
+            "weight": 1.5,
+            "members": (_TaggedStr("a"), None),
+        }
+    }
     out = _vault.plain(value)
     assert out == {"ltm01": {"version": "11.6.1", "port": 443, "vips": True, "weight": 1.5, "members": ["a", None]}}
     key = next(iter(out))

@@ -126,8 +126,9 @@ def test_unknown_vendor(data: dataset.Dataset, vendor: str) -> None:
         ("KEMP", "BIG-IP Local Traffic Manager", None, []),
     ],
 )
-def test_find_product_and_model(data: dataset.Dataset, vendor: str, product: str, model: str | None,
-                                expected: list[str]) -> None:
+def test_find_product_and_model(
+    data: dataset.Dataset, vendor: str, product: str, model: str | None, expected: list[str]
+) -> None:
     assert ids(data.find(vendor=vendor, product=product, model=model, lists=LYNC)) == expected
 
 
@@ -158,8 +159,12 @@ def test_find_without_filters_returns_every_entry_in_list_order(data: dataset.Da
 
 @pytest.mark.parametrize(
     ("model", "expected"),
-    [("VLM-100", ["kemp-loadmaster-vlm-sw"]), ("VLM-1000", ["kemp-loadmaster-vlm-sw"]),
-     ("LM-5400", ["kemp-loadmaster-hw"]), (None, ["kemp-loadmaster-hw", "kemp-loadmaster-vlm-sw"])],
+    [
+        ("VLM-100", ["kemp-loadmaster-vlm-sw"]),
+        ("VLM-1000", ["kemp-loadmaster-vlm-sw"]),
+        ("LM-5400", ["kemp-loadmaster-hw"]),
+        (None, ["kemp-loadmaster-hw", "kemp-loadmaster-vlm-sw"]),
+    ],
 )
 def test_specific_model_wins_over_any_model(data: dataset.Dataset, model: str | None, expected: list[str]) -> None:
     """LoadMaster + VLM-100 names the virtual LoadMaster only, not also the hardware row that accepts any model."""
@@ -209,10 +214,18 @@ def test_search_free_text(data: dataset.Dataset, term: str, expected: list[str])
         ("A10 Networks", "AX Series", "4000", "A10 Networks 64-bit AX Series 2500, 2600, 3000, 5100, 5200 (hardware)"),
         ("A10 Networks", "AX Series", "4000", "A10 Networks AX Series 1000, 2200, 3200 (hardware)"),
         ("A10 Networks", "AX Series", "4000", "A10 Networks SoftAX (software)"),
-        ("Barracuda", "Barracuda Load Balancer ADC", "540",
-         "Barracuda Networks Barracuda Load Balancer ADC 340, 440, 640 (hardware)"),
-        ("Loadbalancer.org", "Enterprise", "R20",
-         "Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G (hardware)"),
+        (
+            "Barracuda",
+            "Barracuda Load Balancer ADC",
+            "540",
+            "Barracuda Networks Barracuda Load Balancer ADC 340, 440, 640 (hardware)",
+        ),
+        (
+            "Loadbalancer.org",
+            "Enterprise",
+            "R20",
+            "Loadbalancer.org Enterprise, Enterprise MAX, Enterprise 10G (hardware)",
+        ),
         ("Loadbalancer.org", "Enterprise", "R20", "Loadbalancer.org Enterprise VA (software)"),
     ],
 )
@@ -225,8 +238,10 @@ def test_suggestions(data: dataset.Dataset, vendor: str, product: str, model: st
 
 def test_suggestions_name_the_skype_for_business_list_only_where_it_counts(data: dataset.Dataset) -> None:
     assert data.suggest("Kemp", "LoadMaster", "LM-9999", ("lync", "sfb")) == [
-        "KEMP Technologies LoadMaster (hardware)", "KEMP Technologies LoadMaster VLM-100, VLM-1000 (software)",
-        "KEMP Technologies LoadMaster LM5400 (hardware, Skype for Business list)"]
+        "KEMP Technologies LoadMaster (hardware)",
+        "KEMP Technologies LoadMaster VLM-100, VLM-1000 (software)",
+        "KEMP Technologies LoadMaster LM5400 (hardware, Skype for Business list)",
+    ]
     assert not any("Skype" in s for s in data.suggest("Kemp", "LoadMaster", "LM-9999", LYNC))
 
 
@@ -248,11 +263,22 @@ def test_suggestions_for_an_unknown_vendor_name_qualified_vendors(data: dataset.
         ("Cisco", "ACE", None, "hardware", "not_qualified", None),
     ],
 )
-def test_assessment_uses_the_same_matching(vendor: str, product: str, model: str | None, form_factor: str,
-                                           status: str, entry_id: str | None, data: dataset.Dataset) -> None:
+def test_assessment_uses_the_same_matching(
+    vendor: str,
+    product: str,
+    model: str | None,
+    form_factor: str,
+    status: str,
+    entry_id: str | None,
+    data: dataset.Dataset,
+) -> None:
     """The LB rules see exactly what the lookup would return for the same names."""
-    version = {"KEMP": "5.1" if model and model.startswith("VLM") else "7.1-18b", "jetNEXUS": "3.42.1",
-               "Fortinet": "4.2.3", "Cisco": "1.0"}[vendor]
+    version = {
+        "KEMP": "5.1" if model and model.startswith("VLM") else "7.1-18b",
+        "jetNEXUS": "3.42.1",
+        "Fortinet": "4.2.3",
+        "Cisco": "1.0",
+    }[vendor]
     lb = LoadBalancer("lb", vendor, product, model, form_factor, version, False, "$.load_balancers.lb")
     found = assess(lb, data, "release_train", "lync2013")
     assert found.status == status
@@ -263,8 +289,12 @@ def test_assessment_uses_the_same_matching(vendor: str, product: str, model: str
 
 @pytest.mark.parametrize(
     ("text", "normalized"),
-    [("BIG-IP LTM", "bigipltm"), ("  F5 Networks ", "f5networks"), ("Load_Balancer.org", "loadbalancerorg"),
-     ("ALB-X (Extreme)", "albxextreme")],
+    [
+        ("BIG-IP LTM", "bigipltm"),
+        ("  F5 Networks ", "f5networks"),
+        ("Load_Balancer.org", "loadbalancerorg"),
+        ("ALB-X (Extreme)", "albxextreme"),
+    ],
 )
 def test_normalize(text: str, normalized: str) -> None:
     assert dataset.normalize(text) == normalized
@@ -340,9 +370,20 @@ def test_precision_is_kept(data: dataset.Dataset, declaration: Declaration) -> N
 
 @pytest.mark.parametrize(
     ("listed", "declared", "equal"),
-    [("2500", "ax2500", True), ("2500", "model2500", True), ("340", "model340", True), ("lm5400", "5400", True),
-     ("lm5400", "lm5400", True), ("vlm100", "lm100", False), ("1500d", "1500", False), ("4000", "4000s", False),
-     ("enterprise10g", "10g", True), ("enterprisemax", "max", True), ("xl", "gtc", False), ("2500", "", False)],
+    [
+        ("2500", "ax2500", True),
+        ("2500", "model2500", True),
+        ("340", "model340", True),
+        ("lm5400", "5400", True),
+        ("lm5400", "lm5400", True),
+        ("vlm100", "lm100", False),
+        ("1500d", "1500", False),
+        ("4000", "4000s", False),
+        ("enterprise10g", "10g", True),
+        ("enterprisemax", "max", True),
+        ("xl", "gtc", False),
+        ("2500", "", False),
+    ],
 )
 def test_model_equality(listed: str, declared: str, equal: bool) -> None:
     assert dataset._model_equal(listed, declared, {"enterprise", "ax"}) is equal
@@ -360,8 +401,12 @@ def test_every_family_has_rows_of_its_vendor(data: dataset.Dataset) -> None:
 def test_the_skype_for_business_rows(data: dataset.Dataset) -> None:
     rows = {e.id: e for e in data.entries if e.list == "sfb"}
     assert sorted(rows) == sorted(SFB_IDS)
-    assert rows["f5-big-ip-ltm-3600-sfb"].product_aliases == data.find(
-        vendor="F5", product="BIG-IP Local Traffic Manager", form_factor="hardware", lists=LYNC)[0].product_aliases
+    assert (
+        rows["f5-big-ip-ltm-3600-sfb"].product_aliases
+        == data.find(vendor="F5", product="BIG-IP Local Traffic Manager", form_factor="hardware", lists=LYNC)[
+            0
+        ].product_aliases
+    )
     assert data.lists_for("lync2013") == ("lync",)
     assert data.lists_for("sfb2015") == data.lists_for("sfb2019") == ("lync", "sfb")
     assert data.lists_for(None) is None
@@ -370,14 +415,26 @@ def test_the_skype_for_business_rows(data: dataset.Dataset) -> None:
 @pytest.mark.parametrize(
     ("declaration", "lync_version", "status", "entry_id"),
     [
-        (("Citrix", "NetScaler VPX", None, "software", "NS10.5 Build 56.22"), "sfb2019", "qualified",
-         "citrix-netscaler-vpx-sfb"),
-        (("Citrix", "NetScaler VPX", None, "software", "NS10.5 Build 56.22"), "lync2013", "version_not_tested",
-         "citrix-netscaler-vpx-sw"),
+        (
+            ("Citrix", "NetScaler VPX", None, "software", "NS10.5 Build 56.22"),
+            "sfb2019",
+            "qualified",
+            "citrix-netscaler-vpx-sfb",
+        ),
+        (
+            ("Citrix", "NetScaler VPX", None, "software", "NS10.5 Build 56.22"),
+            "lync2013",
+            "version_not_tested",
+            "citrix-netscaler-vpx-sw",
+        ),
         (("Citrix", "NetScaler", None, "software", "10.5"), "sfb2015", "qualified", "citrix-netscaler-vpx-sfb"),
         (("Kemp", "LoadMaster", "LM5400", "hardware", "7.1-22b"), "sfb2015", "qualified", "kemp-loadmaster-lm5400-sfb"),
-        (("Kemp", "LoadMaster LM-5400", None, "hardware", "7.1-22b"), "lync2013", "version_not_tested",
-         "kemp-loadmaster-hw"),
+        (
+            ("Kemp", "LoadMaster LM-5400", None, "hardware", "7.1-22b"),
+            "lync2013",
+            "version_not_tested",
+            "kemp-loadmaster-hw",
+        ),
         (("Kemp", "LoadMaster", "LM-5400", "hardware", "7.1-18b"), "sfb2015", "qualified", "kemp-loadmaster-hw"),
         (("F5 Networks", "BIG-IP LTM", "3600", "hardware", "11.6.1"), "sfb2019", "qualified", "f5-big-ip-ltm-3600-sfb"),
         (("F5", "BIG-IP LTM", None, "hardware", "11.6.1"), "sfb2015", "qualified", "f5-big-ip-ltm-hw"),
@@ -386,7 +443,8 @@ def test_the_skype_for_business_rows(data: dataset.Dataset) -> None:
     ],
 )
 def test_either_list_counts_for_skype_for_business_only(
-        data: dataset.Dataset, declaration: tuple[t.Any, ...], lync_version: str, status: str, entry_id: str) -> None:
+    data: dataset.Dataset, declaration: tuple[t.Any, ...], lync_version: str, status: str, entry_id: str
+) -> None:
     found = assess(LoadBalancer("lb", *declaration, False, "$"), data, "release_train", lync_version)
     assert (found.status, found.entry.id if found.entry else None) == (status, entry_id)
 

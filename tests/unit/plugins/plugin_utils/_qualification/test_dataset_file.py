@@ -78,81 +78,161 @@ SEED_ROWS: tuple[SeedRow, ...] = (
     # Hardware load balancers for Lync Server
     SeedRow("hw", "A10Networks", "AX Series 1000, 2200, 3200", ("1000", "2200", "3200"), "2.4.3", A10_GUIDE, A10_URL),
     SeedRow(
-        "hw", "A10Networks", "64-bit AX Series 2500, 2600, 3000, 5100, 5200",
-        ("2500", "2600", "3000", "5100", "5200"), "2.4.3", A10_GUIDE, A10_URL,
+        "hw",
+        "A10Networks",
+        "64-bit AX Series 2500, 2600, 3000, 5100, 5200",
+        ("2500", "2600", "3000", "5100", "5200"),
+        "2.4.3",
+        A10_GUIDE,
+        A10_URL,
     ),
     SeedRow(
-        "hw", "Array Networks", "APV Series", (), "ArrayOS TM 8.x or later",
+        "hw",
+        "Array Networks",
+        "APV Series",
+        (),
+        "ArrayOS TM 8.x or later",
         "Deployment Guide for Array Networks APV Application Delivery Controllers and Microsoft Lync Server 2010",
         "http://www.arraynetworks.com/libraries/DG-APV-Lync2010-Dec-2011-Rev-III.PDF",
     ),
     SeedRow(
-        "hw", "AVANU", "Webmux 481SD, 591SGQ, 690PG", ("481SD", "591SGQ", "690PG"), "V8.x and up",
-        "WebMux and Microsoft Lync 2010", "http://avanu.com/webmuxuc/",
+        "hw",
+        "AVANU",
+        "Webmux 481SD, 591SGQ, 690PG",
+        ("481SD", "591SGQ", "690PG"),
+        "V8.x and up",
+        "WebMux and Microsoft Lync 2010",
+        "http://avanu.com/webmuxuc/",
     ),
     SeedRow(
-        "hw", "BarracudaNetworks", "Barracuda Load Balancer ADC Model 340, 440 or 640", ("340", "440", "640"),
-        "3.3.1.005, 3.5.0.008", "Barracuda Load Balancer Deployment Guide",
+        "hw",
+        "BarracudaNetworks",
+        "Barracuda Load Balancer ADC Model 340, 440 or 640",
+        ("340", "440", "640"),
+        "3.3.1.005, 3.5.0.008",
+        "Barracuda Load Balancer Deployment Guide",
         "https://techlib.barracuda.com/ADC/MSLyncDeployOverview",
     ),
     SeedRow(
         # the page separates "450 & 850" with no-break spaces
-        "hw", "Brocade", "ServerIron XL,4G,GTC,GTE,350,450\u00a0&\u00a0850", ("XL", "4G", "GTC", "GTE", "350", "450", "850"),
-        "SI V10.0.0a", BROCADE_GUIDE, BROCADE_URL,
+        "hw",
+        "Brocade",
+        "ServerIron XL,4G,GTC,GTE,350,450\u00a0&\u00a0850",
+        ("XL", "4G", "GTC", "GTE", "350", "450", "850"),
+        "SI V10.0.0a",
+        BROCADE_GUIDE,
+        BROCADE_URL,
     ),
     SeedRow(
-        "hw", "Brocade", "ServerIron ADX 1000, 4000, 10000", ("1000", "4000", "10000"), "V12.1, V12.2",
-        BROCADE_GUIDE, BROCADE_URL,
+        "hw",
+        "Brocade",
+        "ServerIron ADX 1000, 4000, 10000",
+        ("1000", "4000", "10000"),
+        "V12.1, V12.2",
+        BROCADE_GUIDE,
+        BROCADE_URL,
     ),
     SeedRow("hw", "CitrixSystems", "Netscaler", (), "8.1, 9.x, 10.5", CITRIX_GUIDE, CITRIX_URL),
     SeedRow("hw", "F5", "BIG-IP Local Traffic Manager", (), "11.x", F5_GUIDE, F5_URL),
     SeedRow(
-        "hw", "Fortinet", "FortiADC-1500D", ("1500D",), "4.2.3", "Fortinet ADC Deployment Guide for Lync Server 2013",
+        "hw",
+        "Fortinet",
+        "FortiADC-1500D",
+        ("1500D",),
+        "4.2.3",
+        "Fortinet ADC Deployment Guide for Lync Server 2013",
         "http://docs.fortinet.com/d/fortiadc-load-balancing-lync",
     ),
     SeedRow(
-        "hw", "HAProxy Technologies", "ALOHA Load Balancer", (), "5.5", "Aloha Deployment Guide for Lync 2010", ALOHA_URL,
+        "hw",
+        "HAProxy Technologies",
+        "ALOHA Load Balancer",
+        (),
+        "5.5",
+        "Aloha Deployment Guide for Lync 2010",
+        ALOHA_URL,
     ),
     SeedRow("hw", "jetNEXUS", "Accelerating Load Balancer (ALB)", (), "ALB 2.0", JETNEXUS_GUIDE, JETNEXUS_URL),
     SeedRow(
-        "hw", "jetNEXUS", "Accelerating Load Balancer Extreme (ALB-X)", (), "3.42.1 (Build 1475)",
-        JETNEXUS_GUIDE, JETNEXUS_URL,
+        "hw",
+        "jetNEXUS",
+        "Accelerating Load Balancer Extreme (ALB-X)",
+        (),
+        "3.42.1 (Build 1475)",
+        JETNEXUS_GUIDE,
+        JETNEXUS_URL,
     ),
     SeedRow(
-        "hw", "KEMP Technologies", "LoadMaster", (), "7.1-18b", "LoadMaster Deployment Guide",
+        "hw",
+        "KEMP Technologies",
+        "LoadMaster",
+        (),
+        "7.1-18b",
+        "LoadMaster Deployment Guide",
         "http://kemptechnologies.com/microsoft-load-balancing/load-balancing-microsoft-lync/",
     ),
     SeedRow(
-        "hw", "Loadbalancer.org", "Enterprise, Enterprise MAX, Enterprise 10G",
-        ("Enterprise", "Enterprise MAX", "Enterprise 10G"), "v6.18, v7.4.1", LBORG_GUIDE, LBORG_URL,
+        "hw",
+        "Loadbalancer.org",
+        "Enterprise, Enterprise MAX, Enterprise 10G",
+        ("Enterprise", "Enterprise MAX", "Enterprise 10G"),
+        "v6.18, v7.4.1",
+        LBORG_GUIDE,
+        LBORG_URL,
     ),
     SeedRow(
-        "hw", "Radware", "AppDirector", (), "v.2.14.03",
-        "Radware AppDirector optimizing the delivery of Microsoft Lync 2010", RADWARE_URL,
+        "hw",
+        "Radware",
+        "AppDirector",
+        (),
+        "v.2.14.03",
+        "Radware AppDirector optimizing the delivery of Microsoft Lync 2010",
+        RADWARE_URL,
     ),
     SeedRow(
-        "hw", "Radware", "Alteon", (), "v.28.1.0",
-        "Alteon Application Switch (AAS) optimizing the delivery of Microsoft Lync 2010", RADWARE_URL,
+        "hw",
+        "Radware",
+        "Alteon",
+        (),
+        "v.28.1.0",
+        "Alteon Application Switch (AAS) optimizing the delivery of Microsoft Lync 2010",
+        RADWARE_URL,
     ),
     # Software load balancers for Lync Server
     SeedRow("sw", "A10Networks", "64-bit AX Series: SoftAX", (), "2.6", A10_GUIDE, A10_URL),
     SeedRow("sw", "Citrix Systems", "Netscaler VPX", (), "9.1.102.8", CITRIX_GUIDE, CITRIX_URL),
     SeedRow("sw", "F5", "BIG-IP Local Traffic Manager Virtual Edition", (), "10.x, 11.x", F5_GUIDE, F5_URL),
-    SeedRow("sw", "HAProxy Technologies", "ALOHA Load-Balancer Virtual Appliance", (), "5.5", "Deployment guide", ALOHA_URL),
+    SeedRow(
+        "sw", "HAProxy Technologies", "ALOHA Load-Balancer Virtual Appliance", (), "5.5", "Deployment guide", ALOHA_URL
+    ),
     SeedRow("sw", "jetNEXUS", "Accelerating Load Balancer (ALB)", (), "ALB 2.0", JETNEXUS_GUIDE, JETNEXUS_URL),
     SeedRow(
-        "sw", "jetNEXUS", "Accelerating Load Balancer Extreme (ALB-X)", (), "3.42.1 (Build 1475)",
-        JETNEXUS_GUIDE, JETNEXUS_URL,
+        "sw",
+        "jetNEXUS",
+        "Accelerating Load Balancer Extreme (ALB-X)",
+        (),
+        "3.42.1 (Build 1475)",
+        JETNEXUS_GUIDE,
+        JETNEXUS_URL,
     ),
     SeedRow(
-        "sw", "KEMP", "LoadMaster VLM-100, VLM-1000", ("VLM-100", "VLM-1000"), "V5.1",
+        "sw",
+        "KEMP",
+        "LoadMaster VLM-100, VLM-1000",
+        ("VLM-100", "VLM-1000"),
+        "V5.1",
         "LoadMaster Deployment Guide for Microsoft Lync 2010",
         "http://kemptechnologies.com/files/downloads/documentation/Lync/KEMP_Lync_2010_Deployment_Guide.pdf",
     ),
     SeedRow("sw", "Loadbalancer.org", "Enterprise VA", (), "v6.18, v7.4.1", LBORG_GUIDE, LBORG_URL),
     SeedRow(
-        "sw", "Riverbed Technology", "Stingray Traffic Manager", (), "8.x and up",
-        "Riverbed Stingray and Microsft Lync 2010: Deployment Guide", "https://splash.riverbed.com/docs/DOC-1335",
+        "sw",
+        "Riverbed Technology",
+        "Stingray Traffic Manager",
+        (),
+        "8.x and up",
+        "Riverbed Stingray and Microsft Lync 2010: Deployment Guide",
+        "https://splash.riverbed.com/docs/DOC-1335",
     ),
 )
 
@@ -181,12 +261,25 @@ class SfbRow(t.NamedTuple):
 
 # The "Load Balancers" page for Skype for Business Server (dn947483), transcribed by hand; its last row is empty.
 SFB_ROWS: tuple[SfbRow, ...] = (
-    SfbRow("Citrix", "https://www.citrix.com/content/dam/citrix/en_us/documents/products-solutions/"
-           "deploying-skype-for-business-server-2015-with-netscaler.pdf", "NetScaler VPX NS10.5", "Build 56.22.nc"),
-    SfbRow("F5 Networks", "https://f5.com/solutions/deployment-guides/"
-           "microsoft-skype-for-business-server-2015-big-ip-ltm-v11", "BIG-IP Local Traffic Manager (LTM 3600)", "11.6"),
-    SfbRow("Kemp", "http://kemptechnologies.com/microsoft-load-balancing/load-balancing-microsoft-skype-for-business/",
-           "Hardware Load Balancer LM5400", "7.1-22b"),
+    SfbRow(
+        "Citrix",
+        "https://www.citrix.com/content/dam/citrix/en_us/documents/products-solutions/"
+        "deploying-skype-for-business-server-2015-with-netscaler.pdf",
+        "NetScaler VPX NS10.5",
+        "Build 56.22.nc",
+    ),
+    SfbRow(
+        "F5 Networks",
+        "https://f5.com/solutions/deployment-guides/microsoft-skype-for-business-server-2015-big-ip-ltm-v11",
+        "BIG-IP Local Traffic Manager (LTM 3600)",
+        "11.6",
+    ),
+    SfbRow(
+        "Kemp",
+        "http://kemptechnologies.com/microsoft-load-balancing/load-balancing-microsoft-skype-for-business/",
+        "Hardware Load Balancer LM5400",
+        "7.1-22b",
+    ),
 )
 
 
@@ -388,7 +481,9 @@ def test_seed_html_matches_dataset(seed_grid: list[tuple[str, list[_Cell]]]) -> 
 
 def test_seed_html_matches_literal_table(seed_grid: list[tuple[str, list[_Cell]]]) -> None:
     from_seed = [_grid_key(table, cells) for table, cells in seed_grid]
-    literal = [_row_key(row.table, row.vendor, row.product, row.version, row.guide_title, row.guide_url) for row in SEED_ROWS]
+    literal = [
+        _row_key(row.table, row.vendor, row.product, row.version, row.guide_title, row.guide_url) for row in SEED_ROWS
+    ]
     assert literal == from_seed
 
 
@@ -442,7 +537,8 @@ def test_lists_block() -> None:
     """lists.lync is the page of the source block; each list says which topologies it qualifies devices for."""
     lync, sfb = DATASET["lists"]["lync"], DATASET["lists"]["sfb"]
     assert {key: lync[key] for key in ("title", "document_id", "url")} == {
-        key: DATASET["source"][key] for key in ("title", "document_id", "url")}
+        key: DATASET["source"][key] for key in ("title", "document_id", "url")
+    }
     assert lync["lync_versions"] == ["ocs2007r2", "lync2010", "lync2013", "sfb2015", "sfb2019"]
     assert sfb["document_id"] == "dn947483"
     assert sfb["url"].endswith("/skypeforbusiness/certification/infra-load-balancers")

@@ -20,20 +20,28 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 )
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.rules import RULES
 
-LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-       "version": "11.6.1 HF2", "multiple_vips": True}
+LTM = {
+    "vendor": "F5",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "version": "11.6.1 HF2",
+    "multiple_vips": True,
+}
 
 # Three errors (two FE pools without HLB, one old firmware), one warning (sfb2015: LYNC_VERSION_OUTSIDE_LIST, an
 # info by default, raised to a warning by run() unless a test sets its own severity_overrides) and three infos
 # (unused LB, and two pools whose load balancer declares no VIPs).
 FINDINGS_TOPOLOGY = (
     {"ltm": LTM, "old": {**LTM, "version": "10.2.4"}, "spare": LTM},
-    {"lync_version": "sfb2015", "pools": {
-        "fe1.contoso.com": {"role": "front_end", "servers": ["fe11", "fe12", "fe13"]},
-        "fe2.contoso.com": {"role": "front_end", "servers": ["fe21", "fe22", "fe23"], "load_balancing": "dns"},
-        "dir.contoso.com": {"role": "director", "servers": ["dir1", "dir2"], "load_balancer": "old"},
-        "edge.contoso.com": {"role": "edge", "servers": ["edge1", "edge2"], "load_balancer": "ltm"},
-    }},
+    {
+        "lync_version": "sfb2015",
+        "pools": {
+            "fe1.contoso.com": {"role": "front_end", "servers": ["fe11", "fe12", "fe13"]},
+            "fe2.contoso.com": {"role": "front_end", "servers": ["fe21", "fe22", "fe23"], "load_balancing": "dns"},
+            "dir.contoso.com": {"role": "director", "servers": ["dir1", "dir2"], "load_balancer": "old"},
+            "edge.contoso.com": {"role": "edge", "servers": ["edge1", "edge2"], "load_balancer": "ltm"},
+        },
+    },
 )
 EXPECTED = [
     ("LB_VERSION_NOT_TESTED", "error", "old"),
@@ -46,13 +54,16 @@ EXPECTED = [
 ]
 
 
-def run(options: dict[str, t.Any] | None = None, lbs: dict[str, t.Any] | None = None,
-        topo: dict[str, t.Any] | None = None) -> dict[str, t.Any]:
-    model, errors = topology.from_options(lbs if lbs is not None else FINDINGS_TOPOLOGY[0],
-                                          topo if topo is not None else FINDINGS_TOPOLOGY[1])
+def run(
+    options: dict[str, t.Any] | None = None, lbs: dict[str, t.Any] | None = None, topo: dict[str, t.Any] | None = None
+) -> dict[str, t.Any]:
+    model, errors = topology.from_options(
+        lbs if lbs is not None else FINDINGS_TOPOLOGY[0], topo if topo is not None else FINDINGS_TOPOLOGY[1]
+    )
     assert errors == []
     checked, option_errors = engine.check_options(
-        **{"severity_overrides": {"LYNC_VERSION_OUTSIDE_LIST": "warning"}, **(options or {})})
+        **{"severity_overrides": {"LYNC_VERSION_OUTSIDE_LIST": "warning"}, **(options or {})}
+    )
     assert option_errors == []
     return engine.run(model, dataset.shipped(), checked)
 
@@ -106,13 +117,21 @@ def test_per_device_and_per_pool_verdicts() -> None:
     assert lbs["spare"]["pools"] == []
     # dir.contoso.com has no finding of its own, but its load balancer has an error.
     assert {fqdn: pool["qualified"] for fqdn, pool in pools.items()} == {
-        "fe1.contoso.com": False, "fe2.contoso.com": False, "dir.contoso.com": False, "edge.contoso.com": True}
+        "fe1.contoso.com": False,
+        "fe2.contoso.com": False,
+        "dir.contoso.com": False,
+        "edge.contoso.com": True,
+    }
 
 
 def test_unqualified_device_has_no_entry() -> None:
-    result = run(lbs={"ace": {"vendor": "Cisco", "product": "ACE", "form_factor": "hardware", "version": "1.0"}},
-                 topo={"lync_version": "lync2013", "pools": {"p.contoso.com": {
-                     "role": "front_end", "servers": ["a", "b"], "load_balancer": "ace"}}})
+    result = run(
+        lbs={"ace": {"vendor": "Cisco", "product": "ACE", "form_factor": "hardware", "version": "1.0"}},
+        topo={
+            "lync_version": "lync2013",
+            "pools": {"p.contoso.com": {"role": "front_end", "servers": ["a", "b"], "load_balancer": "ace"}},
+        },
+    )
     assert result["load_balancers"]["ace"]["entry"] is None
     assert result["load_balancers"]["ace"]["version_verdict"] is None
 
@@ -129,10 +148,14 @@ def test_context() -> None:
 @pytest.mark.parametrize(
     ("skip", "remaining"),
     [
-        (["FE_POOL_NEEDS_HLB"], {"LB_VERSION_NOT_TESTED", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST",
-                                 "VIPS_NOT_DECLARED"}),
-        (["LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"], {"LB_VERSION_NOT_TESTED", "FE_POOL_NEEDS_HLB",
-                                                      "VIPS_NOT_DECLARED"}),
+        (
+            ["FE_POOL_NEEDS_HLB"],
+            {"LB_VERSION_NOT_TESTED", "LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST", "VIPS_NOT_DECLARED"},
+        ),
+        (
+            ["LB_UNUSED", "LYNC_VERSION_OUTSIDE_LIST"],
+            {"LB_VERSION_NOT_TESTED", "FE_POOL_NEEDS_HLB", "VIPS_NOT_DECLARED"},
+        ),
         (list(RULES), set()),
     ],
 )
@@ -153,8 +176,10 @@ def test_skipping_every_error_rule_qualifies() -> None:
     [
         ({"FE_POOL_NEEDS_HLB": "warning"}, {"FE_POOL_NEEDS_HLB": "warning", "LB_VERSION_NOT_TESTED": "error"}),
         ({"LB_UNUSED": "error"}, {"LB_UNUSED": "error"}),
-        ({"LYNC_VERSION_OUTSIDE_LIST": "info", "LB_VERSION_NOT_TESTED": "info"},
-         {"LYNC_VERSION_OUTSIDE_LIST": "info", "LB_VERSION_NOT_TESTED": "info"}),
+        (
+            {"LYNC_VERSION_OUTSIDE_LIST": "info", "LB_VERSION_NOT_TESTED": "info"},
+            {"LYNC_VERSION_OUTSIDE_LIST": "info", "LB_VERSION_NOT_TESTED": "info"},
+        ),
     ],
 )
 def test_severity_overrides(overrides: dict[str, str], expected: dict[str, str]) -> None:
@@ -171,24 +196,30 @@ def test_override_every_error_to_warning() -> None:
     result = run({"severity_overrides": {"FE_POOL_NEEDS_HLB": "warning", "LB_VERSION_NOT_TESTED": "warning"}})
     assert result["summary"]["errors"] == 0
     assert (result["qualified"], result["failed"]) == (True, False)
-    result = run({"severity_overrides": {"FE_POOL_NEEDS_HLB": "warning", "LB_VERSION_NOT_TESTED": "warning"},
-                  "fail_on": "warning"})
+    result = run(
+        {
+            "severity_overrides": {"FE_POOL_NEEDS_HLB": "warning", "LB_VERSION_NOT_TESTED": "warning"},
+            "fail_on": "warning",
+        }
+    )
     assert (result["qualified"], result["failed"]) == (True, True)
 
 
 def _quiet_topology(lync_version: str, unused: bool = False) -> tuple[dict[str, t.Any], dict[str, t.Any]]:
     lbs = {"ltm": LTM, **({"spare": LTM} if unused else {})}
-    return lbs, {"lync_version": lync_version, "pools": {"p.contoso.com": {
-        "role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ltm"}}}
+    return lbs, {
+        "lync_version": lync_version,
+        "pools": {"p.contoso.com": {"role": "front_end", "servers": ["a", "b", "c"], "load_balancer": "ltm"}},
+    }
 
 
 @pytest.mark.parametrize(
     ("fail_on", "lync_version", "unused", "failed", "qualified"),
     [
         ("error", "lync2013", False, False, True),
-        ("error", "sfb2015", True, False, True),      # warning + info only
-        ("warning", "sfb2015", False, True, True),    # a warning fails
-        ("warning", "lync2013", True, False, True),   # an info never fails
+        ("error", "sfb2015", True, False, True),  # warning + info only
+        ("warning", "sfb2015", False, True, True),  # a warning fails
+        ("warning", "lync2013", True, False, True),  # an info never fails
         ("never", "sfb2015", True, False, True),
     ],
 )
@@ -264,8 +295,11 @@ def test_msg_lists_errors_and_warnings_with_fail_on_warning() -> None:
         ({"skip_rules": ["LB_UNUSED", "fe_pool_needs_hlb"]}, "skip_rules[1]", ("'fe_pool_needs_hlb'",)),
         ({"skip_rules": "LB_UNUSED"}, "skip_rules", ("list",)),
         ({"severity_overrides": {"NOPE": "error"}}, "severity_overrides['NOPE']", ("'NOPE'", "unknown rule")),
-        ({"severity_overrides": {"LB_UNUSED": "fatal"}}, "severity_overrides['LB_UNUSED']",
-         ("'fatal'", "error, warning, info")),
+        (
+            {"severity_overrides": {"LB_UNUSED": "fatal"}},
+            "severity_overrides['LB_UNUSED']",
+            ("'fatal'", "error, warning, info"),
+        ),
         ({"severity_overrides": ["LB_UNUSED"]}, "severity_overrides", ("mapping",)),
         ({"version_policy": "loose"}, "version_policy", ("'loose'", "exact, release_train, minimum")),
         ({"fail_on": "info"}, "fail_on", ("'info'", "error, warning, never")),
@@ -280,16 +314,25 @@ def test_check_options_errors(options: dict[str, t.Any], path: str, needles: tup
 
 
 def test_check_options_reports_every_problem() -> None:
-    checked, errors = engine.check_options("loose", ["NOPE", "LB_UNUSED", "ALSO_NOPE"],
-                                           {"BAD": "error", "LB_UNUSED": "loud"}, "sometimes")
+    checked, errors = engine.check_options(
+        "loose", ["NOPE", "LB_UNUSED", "ALSO_NOPE"], {"BAD": "error", "LB_UNUSED": "loud"}, "sometimes"
+    )
     assert checked is None
-    assert [e.path for e in errors] == ["version_policy", "fail_on", "skip_rules[0]", "skip_rules[2]",
-                                        "severity_overrides['BAD']", "severity_overrides['LB_UNUSED']"]
+    assert [e.path for e in errors] == [
+        "version_policy",
+        "fail_on",
+        "skip_rules[0]",
+        "skip_rules[2]",
+        "severity_overrides['BAD']",
+        "severity_overrides['LB_UNUSED']",
+    ]
 
 
 def test_input_failure_shape() -> None:
-    errors = [topology.InputError("hostvars['lb1'].lb_version", "quote it"),
-              topology.InputError("skip_rules[0]", "unknown rule ID 'NOPE'")]
+    errors = [
+        topology.InputError("hostvars['lb1'].lb_version", "quote it"),
+        topology.InputError("skip_rules[0]", "unknown rule ID 'NOPE'"),
+    ]
     result = engine.input_failure(errors)
     assert result["failed"] is True
     assert result["qualified"] is False
@@ -329,8 +372,10 @@ def test_sarif_structure() -> None:
 
 
 def test_sarif_default_levels_follow_rule_severity() -> None:
-    levels = {rule["id"]: rule["defaultConfiguration"]["level"]
-              for rule in sarif.to_sarif({"findings": []})["runs"][0]["tool"]["driver"]["rules"]}
+    levels = {
+        rule["id"]: rule["defaultConfiguration"]["level"]
+        for rule in sarif.to_sarif({"findings": []})["runs"][0]["tool"]["driver"]["rules"]
+    }
     assert levels["LB_UNUSED"] == "note"
     assert levels["LYNC_VERSION_OUTSIDE_LIST"] == "note"
     assert levels["LB_VERSION_NEWER_THAN_TESTED"] == "warning"

@@ -23,8 +23,18 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.vips import Vip, build_vips
 
 REQ = shipped()
-FE_HLB = ["80/tcp", "135/tcp", "443-444/tcp", "448/tcp", "4443/tcp", "5061/tcp", "5071-5073/tcp", "5075-5076/tcp",
-          "5080/tcp", "8080/tcp"]
+FE_HLB = [
+    "80/tcp",
+    "135/tcp",
+    "443-444/tcp",
+    "448/tcp",
+    "4443/tcp",
+    "5061/tcp",
+    "5071-5073/tcp",
+    "5075-5076/tcp",
+    "5080/tcp",
+    "8080/tcp",
+]
 WEB = ["80/tcp", "443/tcp", "4443/tcp", "8080/tcp"]
 
 
@@ -37,12 +47,24 @@ def required(role: str, mode: str, version: str, **kwargs: t.Any) -> dict[str, l
 def test_pool_ports_per_role_and_mode(version: str) -> None:
     assert required("front_end", "hardware", version) == {"pool": FE_HLB}
     assert required("front_end", "hardware", version, collocated_mediation=True) == {
-        "pool": ["80/tcp", "135/tcp", "443-444/tcp", "448/tcp", "4443/tcp", "5061/tcp", "5070-5073/tcp",
-                 "5075-5076/tcp", "5080/tcp", "8080/tcp"]}
+        "pool": [
+            "80/tcp",
+            "135/tcp",
+            "443-444/tcp",
+            "448/tcp",
+            "4443/tcp",
+            "5061/tcp",
+            "5070-5073/tcp",
+            "5075-5076/tcp",
+            "5080/tcp",
+            "8080/tcp",
+        ]
+    }
     assert required("front_end", "dns", version) == {"pool": WEB}
     assert required("front_end", "dns", version, collocated_mediation=True) == {"pool": WEB}
     assert required("director", "hardware", version) == {
-        "pool": ["80/tcp", "443-444/tcp", "4443/tcp", "5061/tcp", "8080/tcp"]}
+        "pool": ["80/tcp", "443-444/tcp", "4443/tcp", "5061/tcp", "8080/tcp"]
+    }
     assert required("director", "dns", version) == {"pool": WEB}
     assert required("mediation", "hardware", version) == {"pool": ["5070/tcp"]}
     assert required("mediation", "dns", version) == {}
@@ -63,7 +85,8 @@ def test_edge_ports_not_to_balance() -> None:
     for version in ("lync2013", "sfb2015"):
         forbidden = REQ.query("edge", "hardware", version).forbidden_ports()
         assert {side: ports.to_list() for side, ports in forbidden.items()} == {
-            "edge_internal": ["8057/tcp", "23456/tcp"]}
+            "edge_internal": ["8057/tcp", "23456/tcp"]
+        }
     forbidden = REQ.query("edge", "hardware", "sfb2019").forbidden_ports()
     assert {side: ports.to_list() for side, ports in forbidden.items()} == {"edge_internal": ["8057/tcp"]}
     assert REQ.query("front_end", "hardware", "sfb2015").forbidden_ports() == {}
@@ -117,10 +140,18 @@ def test_lync2010_retained_adds_cookie_persistence_only() -> None:
     migrating = setting_ids("lync2013", ("lync2010",))
     assert "web-lync2010-cookie-persistence" not in alone
     assert migrating == ["web-internal-persistence", "web-lync2010-cookie-persistence"] + alone[1:]
-    assert REQ.query("front_end", "hardware", "lync2013", ("lync2010",)).ports == REQ.query(
-        "front_end", "hardware", "lync2013").ports, "coexisting versions do not change the port table"
-    assert setting_ids("lync2010") == ["web-internal-persistence", "web-lync2010-cookie-persistence", "cookie-name",
-                                       "cookie-http-only", "cookie-expires", "cookie-insert"]
+    assert (
+        REQ.query("front_end", "hardware", "lync2013", ("lync2010",)).ports
+        == REQ.query("front_end", "hardware", "lync2013").ports
+    ), "coexisting versions do not change the port table"
+    assert setting_ids("lync2010") == [
+        "web-internal-persistence",
+        "web-lync2010-cookie-persistence",
+        "cookie-name",
+        "cookie-http-only",
+        "cookie-expires",
+        "cookie-insert",
+    ]
 
 
 def test_setting_rows_per_role() -> None:
@@ -137,12 +168,19 @@ def test_setting_rows_per_role() -> None:
         ("edge", "hardware", "sfb2016", {}, "lync_version 'sfb2016' is not one of: ocs2007r2"),
         ("edge", "hardware", "sfb2015", {"coexisting_versions": ["lync2011"]}, "lync_version 'lync2011' is not"),
         ("edge", "hardware", "sfb2015", {"side": "external"}, "side 'external' is not one of: pool, edge_internal"),
-        ("edge", "hardware", "sfb2015", {"service": "edge"}, "unknown VIP service 'edge'; known services: web_internal"),
+        (
+            "edge",
+            "hardware",
+            "sfb2015",
+            {"service": "edge"},
+            "unknown VIP service 'edge'; known services: web_internal",
+        ),
         ("edge", "hardware", "sfb2015", {"levels": ("must",)}, "level 'must' is not one of: required, conditional"),
     ],
 )
-def test_query_refuses_unknown_arguments(role: str, mode: str, version: str, kwargs: dict[str, t.Any],
-                                         message: str) -> None:
+def test_query_refuses_unknown_arguments(
+    role: str, mode: str, version: str, kwargs: dict[str, t.Any], message: str
+) -> None:
     with pytest.raises(ValueError) as raised:
         REQ.query(role, mode, version, **kwargs)
     assert message in str(raised.value)
@@ -152,10 +190,14 @@ def test_query_refuses_unknown_arguments(role: str, mode: str, version: str, kwa
 
 F5_POOL01 = [
     {"name": "pool01_web_int", "pool": "pool01.contoso.com", "service": "web_internal", "ports": [443, 80]},
-    {"name": "pool01_web_ext", "pool": "pool01.contoso.com", "service": "web_external", "ports": [443, 80],
-     "port_map": {443: 4443, 80: 8080}},
-    {"name": "pool01_sip", "pool": "pool01.contoso.com", "service": "sip",
-     "ports": [5061, 444, 135, "5070-5080"]},
+    {
+        "name": "pool01_web_ext",
+        "pool": "pool01.contoso.com",
+        "service": "web_external",
+        "ports": [443, 80],
+        "port_map": {443: 4443, 80: 8080},
+    },
+    {"name": "pool01_sip", "pool": "pool01.contoso.com", "service": "sip", "ports": [5061, 444, 135, "5070-5080"]},
 ]
 
 
@@ -177,8 +219,11 @@ def test_rule_arithmetic_on_declared_vips() -> None:
     assert missing(vips[:1], "front_end", "dns", "sfb2015") == {"pool": "4443/tcp, 8080/tcp"}
     av, errors = build_vips([{"name": "av", "pool": "edge", "service": "edge_av", "ports": [443, "3478/tcp"]}])
     assert missing(av, "edge", "hardware", "sfb2019") == {
-        "edge_internal": "443/tcp, 5061-5062/tcp, 3478/udp", "edge_access": "443/tcp, 5061/tcp",
-        "edge_webconf": "443/tcp", "edge_av": "3478/udp"}
+        "edge_internal": "443/tcp, 5061-5062/tcp, 3478/udp",
+        "edge_access": "443/tcp, 5061/tcp",
+        "edge_webconf": "443/tcp",
+        "edge_av": "3478/udp",
+    }
 
 
 def vip(**settings: t.Any) -> Vip:
@@ -231,8 +276,9 @@ ROW = {row.id: row for row in REQ.settings}
         ("edge-av-nagle", {"service": "edge_av", "ports": ["50000-59999/tcp"], "nagle": False}, {}, True),
     ],
 )
-def test_setting_rows_judge_a_vip(row: str, settings: dict[str, t.Any], pool: dict[str, t.Any],
-                                  verdict: bool | None) -> None:
+def test_setting_rows_judge_a_vip(
+    row: str, settings: dict[str, t.Any], pool: dict[str, t.Any], verdict: bool | None
+) -> None:
     requirement = ROW[row]
     declared = vip(**settings)
     assert requirement.applies_to(declared, pool)
@@ -274,8 +320,12 @@ def test_to_data_writes_sources_and_decisions_out() -> None:
     assert http["ports"] == ["8080/tcp"] and http["decision"] == "director-web-http"
     assert {source["id"] for source in http["sources"]} == {"L13-DDPS", "L13-RPPS"}
     assert all(source["url"].startswith("http") and source["title"] for source in http["sources"])
-    assert set(data["decisions"]) == {"director-web-http", "web-external-affinity", "cookie-rules-all-versions",
-                                      "web-monitor"}
+    assert set(data["decisions"]) == {
+        "director-web-http",
+        "web-external-affinity",
+        "cookie-rules-all-versions",
+        "web-monitor",
+    }
     assert data["decisions"]["director-web-http"]["reasoning"]
     idle = next(row for row in data["settings"] if row["id"] == "web-idle-timeout")
     assert idle["expect"] == {"min": 1800} and idle["description"] == "idle_timeout: at least 1800"
@@ -310,8 +360,9 @@ def write(tmp_path: Path, change: t.Callable[[dict[str, t.Any]], None]) -> Path:
         (lambda d: d["settings"][0].pop("sources"), ("$.settings[0]", "missing required key 'sources'")),
     ],
 )
-def test_load_refuses_a_broken_file(tmp_path: Path, change: t.Callable[[dict[str, t.Any]], None],
-                                    needles: tuple[str, ...]) -> None:
+def test_load_refuses_a_broken_file(
+    tmp_path: Path, change: t.Callable[[dict[str, t.Any]], None], needles: tuple[str, ...]
+) -> None:
     path = write(tmp_path, change)
     with pytest.raises(RequirementsError) as raised:
         load(path)

@@ -24,8 +24,10 @@ DATA = yaml.safe_load((REPO_ROOT / "data" / "lb_requirements.yml").read_text(enc
 SCHEMA = json.loads((REPO_ROOT / "schemas" / "lb_requirements.schema.json").read_text(encoding="utf-8"))
 DOC = REPO_ROOT / "docs" / "vip-requirements.md"
 GENERATOR = REPO_ROOT / "scripts" / "gen_vip_requirements_doc.py"
-REGENERATE = ("docs/vip-requirements.md is out of date: regenerate it with `python scripts/gen_vip_requirements_doc.py`"
-              " and commit it")
+REGENERATE = (
+    "docs/vip-requirements.md is out of date: regenerate it with `python scripts/gen_vip_requirements_doc.py`"
+    " and commit it"
+)
 ROW_TABLES = ("ports", "not_balanced", "settings")
 ROWS = [(table, row) for table in ROW_TABLES for row in DATA[table]]
 
@@ -108,7 +110,11 @@ def test_generator_check_mode(generator: types.ModuleType, tmp_path: Path) -> No
 
 def test_front_end_hardware_table_is_microsofts() -> None:
     """The 'Hardware Load Balancer Ports if Using Only Hardware Load Balancing' Front End rows, by hand."""
-    ports = {row["port"] for row in DATA["ports"]
-             if row["role"] == "front_end" and row["load_balancing"] == "hardware" and "collocated_mediation" not in row}
-    assert ports == {f"{port}/tcp" for port in (5061, 444, 135, 80, 8080, 443, 4443, 5072, 5073, 5075, 5076, 5071,
-                                                5080, 448)}
+    ports = {
+        row["port"]
+        for row in DATA["ports"]
+        if row["role"] == "front_end" and row["load_balancing"] == "hardware" and "collocated_mediation" not in row
+    }
+    assert ports == {
+        f"{port}/tcp" for port in (5061, 444, 135, 80, 8080, 443, 4443, 5072, 5073, 5075, 5076, 5071, 5080, 448)
+    }

@@ -35,12 +35,24 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 )
 
 # LBQ_HYPOTHESIS_EXAMPLES=5000 for a deeper search than the suite's default.
-CORE = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+CORE = settings(
+    max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 OPTIONS, _ERRORS = engine.check_options()
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # any C0 control character but the newline, and DEL
-RESULT_TYPES = {"qualified": bool, "failed": bool, "msg": str, "findings": list, "summary": dict,
-                "version_policy": str, "load_balancers": dict, "pools": dict, "context": dict}
+RESULT_TYPES = {
+    "qualified": bool,
+    "failed": bool,
+    "msg": str,
+    "findings": list,
+    "summary": dict,
+    "version_policy": str,
+    "load_balancers": dict,
+    "pools": dict,
+    "context": dict,
+}
 
 # Qualified devices, as users write them (each accepted by the shipped dataset under release_train).
 DEVICES = [
@@ -49,28 +61,67 @@ DEVICES = [
     {"vendor": "KEMP", "product": "LoadMaster", "model": "LM-2600", "form_factor": "hardware", "version": "7.1-18b"},
     {"vendor": "Citrix", "product": "Netscaler", "form_factor": "hardware", "version": "10.5-57.7"},
     {"vendor": "A10 Networks", "product": "AX Series", "model": "2200", "form_factor": "hardware", "version": "2.4.3"},
-    {"vendor": "Riverbed Technology", "product": "Stingray Traffic Manager", "form_factor": "software",
-     "version": "9.1"},
+    {
+        "vendor": "Riverbed Technology",
+        "product": "Stingray Traffic Manager",
+        "form_factor": "software",
+        "version": "9.1",
+    },
 ]
 
-HOSTILE_TEXT = st.sampled_from([
-    "", " ", "  F5  ", "\x00", "\t", "a\nb", "\x1b[31mred\x1b[0m", "\x07", "\x7f", "\u0085", "\u2028",
-    "{{ 7 * 7 }}", "{{ lookup('pipe', 'id') }}", "{% for x in range(9) %}x{% endfor %}", "{# c #}", "${HOME}",
-    "ü", "Ωmega", "𝔉𝟝", "\u202eevil", "\u00a0", "\ufeff", "\udcff", "１１.６", "٣.٤", "11.10", "11.6.1 HF2",
-    "lb1", "pool1.example.com", "null", "~", "yes", "0x1F", "1e309", "-1", "NaN",
-])
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "  F5  ",
+        "\x00",
+        "\t",
+        "a\nb",
+        "\x1b[31mred\x1b[0m",
+        "\x07",
+        "\x7f",
+        "\u0085",
+        "\u2028",
+        "{{ 7 * 7 }}",
+        "{{ lookup('pipe', 'id') }}",
+        "{% for x in range(9) %}x{% endfor %}",
+        "{# c #}",
+        "${HOME}",
+        "ü",
+        "Ωmega",
+        "𝔉𝟝",
+        "\u202eevil",
+        "\u00a0",
+        "\ufeff",
+        "\udcff",
+        "１１.６",
+        "٣.٤",
+        "11.10",
+        "11.6.1 HF2",
+        "lb1",
+        "pool1.example.com",
+        "null",
+        "~",
+        "yes",
+        "0x1F",
+        "1e309",
+        "-1",
+        "NaN",
+    ]
+)
 LONG_TEXT = st.sampled_from([201, 256, 5000, 100_000]).flatmap(
-    lambda n: st.sampled_from(["x", "9", "é", "{{"]).map(lambda c: c * n))
+    lambda n: st.sampled_from(["x", "9", "é", "{{"]).map(lambda c: c * n)
+)
 TEXT = st.one_of(HOSTILE_TEXT, LONG_TEXT, st.text(max_size=40))
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10**30),
-                    st.floats(allow_nan=False), TEXT)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**30), st.floats(allow_nan=False), TEXT
+)
 JSONISH = st.recursive(
     SCALARS,
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)),
     max_leaves=12,
 )
-ANYTHING = st.one_of(JSONISH, st.just(float("nan")), st.just(()), st.just(b"bytes"), st.just({1, 2}),
-                     st.builds(object))
+ANYTHING = st.one_of(JSONISH, st.just(float("nan")), st.just(()), st.just(b"bytes"), st.just({1, 2}), st.builds(object))
 
 
 def nested(depth: int, leaf: t.Any = "x", kind: str = "list") -> t.Any:
@@ -129,14 +180,31 @@ def nearly_valid_models(draw: t.Any) -> tuple[t.Any, t.Any]:
         paths = _paths(document)
         if not paths:
             break
-        kind = draw(st.sampled_from(["replace", "delete", "add", "rename", "duplicate_server", "server_two_roles",
-                                     "pool_cycle", "version_number", "deep"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "replace",
+                    "delete",
+                    "add",
+                    "rename",
+                    "duplicate_server",
+                    "server_two_roles",
+                    "pool_cycle",
+                    "version_number",
+                    "deep",
+                ]
+            )
+        )
         topo_now, lbs_now = document.get("topology"), document.get("load_balancers")
         pools = topo_now.get("pools") if isinstance(topo_now, dict) else None
         if kind == "duplicate_server" and isinstance(pools, dict) and len(pools) >= 2:
             first, second = list(pools.values())[:2]
-            if isinstance(first, dict) and isinstance(second, dict) and first.get("servers") and \
-                    isinstance(second.get("servers"), list):
+            if (
+                isinstance(first, dict)
+                and isinstance(second, dict)
+                and first.get("servers")
+                and isinstance(second.get("servers"), list)
+            ):
                 second["servers"].append(first["servers"][0])
             continue
         if kind == "server_two_roles" and isinstance(pools, dict) and pools:
@@ -171,8 +239,12 @@ def nearly_valid_models(draw: t.Any) -> tuple[t.Any, t.Any]:
     return document.get("load_balancers"), document.get("topology")
 
 
-MODELS = st.one_of(valid_models(), nearly_valid_models(), st.tuples(ANYTHING, ANYTHING),
-                   st.tuples(st.dictionaries(TEXT, JSONISH, max_size=3), st.dictionaries(TEXT, JSONISH, max_size=3)))
+MODELS = st.one_of(
+    valid_models(),
+    nearly_valid_models(),
+    st.tuples(ANYTHING, ANYTHING),
+    st.tuples(st.dictionaries(TEXT, JSONISH, max_size=3), st.dictionaries(TEXT, JSONISH, max_size=3)),
+)
 
 
 # --- the properties --------------------------------------------------------------------------------------------------
@@ -214,11 +286,15 @@ def _same(before: t.Any, after: t.Any) -> bool:
     if isinstance(before, float) and math.isnan(before):
         return isinstance(after, float) and math.isnan(after)
     if isinstance(before, dict):
-        return isinstance(after, dict) and list(before) == list(after) and all(
-            _same(before[k], after[k]) for k in before)
+        return (
+            isinstance(after, dict) and list(before) == list(after) and all(_same(before[k], after[k]) for k in before)
+        )
     if isinstance(before, (list, tuple)):
-        return type(before) is type(after) and len(before) == len(after) and all(
-            _same(a, b) for a, b in zip(before, after, strict=True))
+        return (
+            type(before) is type(after)
+            and len(before) == len(after)
+            and all(_same(a, b) for a, b in zip(before, after, strict=True))
+        )
     if before is inventory_model.MISSING:
         return after is inventory_model.MISSING
     return before == after or before.__class__ is object
@@ -252,12 +328,16 @@ def test_valid_models_are_qualified(model: tuple[dict[str, t.Any], dict[str, t.A
 
 
 @settings(max_examples=60, deadline=None)
-@given(value=st.sampled_from(["{{ 7 * 7 }}", "{{ lookup('pipe', 'id') }}", "{% raw %}x{% endraw %}"]),
-       field=st.sampled_from(["vendor", "product", "model"]))
+@given(
+    value=st.sampled_from(["{{ 7 * 7 }}", "{{ lookup('pipe', 'id') }}", "{% raw %}x{% endraw %}"]),
+    field=st.sampled_from(["vendor", "product", "model"]),
+)
 def test_jinja_in_a_value_stays_text(value: str, field: str) -> None:
     load_balancers = {"lb1": dict(DEVICES[0], **{field: value})}
-    topo = {"lync_version": "lync2013", "pools": {"p.example.com": {"role": "front_end", "servers": ["a", "b"],
-                                                                    "load_balancer": "lb1"}}}
+    topo = {
+        "lync_version": "lync2013",
+        "pools": {"p.example.com": {"role": "front_end", "servers": ["a", "b"], "load_balancer": "lb1"}},
+    }
     result = check_outcome(*topology.from_options(load_balancers, topo))
     assert result["load_balancers"]["lb1"][field] == value  # kept as text, never evaluated
     assert "49" not in result["msg"]
@@ -288,15 +368,30 @@ def valid_inventories(draw: t.Any) -> inventory_model.InventoryData:
             hostvars[server] = {"lync_pool": fqdn}
         pools[fqdn] = {"load_balancer": pool["load_balancer"]}
     groups["all"] = list(hostvars)
-    return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=pools, lync_version=topo["lync_version"])
+    return inventory_model.InventoryData(
+        groups=groups, hostvars=hostvars, pools=pools, lync_version=topo["lync_version"]
+    )
 
 
 @st.composite
 def nearly_valid_inventories(draw: t.Any) -> inventory_model.InventoryData:
     data = draw(valid_inventories())
     for _round in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["hostvar", "drop_hostvar", "group_member", "two_roles", "pools", "pool_entry",
-                                     "lync_version", "missing_globals", "hostvars_of_unknown"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "hostvar",
+                    "drop_hostvar",
+                    "group_member",
+                    "two_roles",
+                    "pools",
+                    "pool_entry",
+                    "lync_version",
+                    "missing_globals",
+                    "hostvars_of_unknown",
+                ]
+            )
+        )
         hosts = list(data.hostvars)
         if kind == "hostvar" and hosts:
             host = draw(st.sampled_from(hosts))
@@ -325,27 +420,52 @@ def nearly_valid_inventories(draw: t.Any) -> inventory_model.InventoryData:
 
 @st.composite
 def broken_inventories(draw: t.Any) -> inventory_model.InventoryData:
-    groups = draw(st.dictionaries(st.sampled_from([*GROUP_KEYS, "all", "other"]), st.lists(HOSTS, max_size=5),
-                                  max_size=6))
-    hostvars = {host: draw(st.dictionaries(st.sampled_from([*LB_VARS, "lync_pool", "x"]), ANYTHING, max_size=4))
-                for members in groups.values() for host in members}
-    return inventory_model.InventoryData(groups=groups, hostvars=hostvars, pools=draw(ANYTHING),
-                                         lync_version=draw(st.one_of(ANYTHING, st.just(inventory_model.MISSING))))
+    groups = draw(
+        st.dictionaries(st.sampled_from([*GROUP_KEYS, "all", "other"]), st.lists(HOSTS, max_size=5), max_size=6)
+    )
+    hostvars = {
+        host: draw(st.dictionaries(st.sampled_from([*LB_VARS, "lync_pool", "x"]), ANYTHING, max_size=4))
+        for members in groups.values()
+        for host in members
+    }
+    return inventory_model.InventoryData(
+        groups=groups,
+        hostvars=hostvars,
+        pools=draw(ANYTHING),
+        lync_version=draw(st.one_of(ANYTHING, st.just(inventory_model.MISSING))),
+    )
 
 
 INVENTORIES = st.one_of(valid_inventories(), nearly_valid_inventories(), broken_inventories())
-NAMES = st.one_of(st.just(inventory_model.InventoryNames()),
-                  st.builds(inventory_model.InventoryNames.with_overrides,
-                            st.one_of(st.none(), st.dictionaries(st.sampled_from(list(inventory_model.DEFAULT_GROUPS)),
-                                                                 st.sampled_from(GROUP_KEYS + ["other"]), max_size=2)),
-                            st.one_of(st.none(), st.dictionaries(st.sampled_from(list(inventory_model.DEFAULT_VARS)),
-                                                                 st.sampled_from([*LB_VARS, "lync_pool", "x"]),
-                                                                 max_size=2))))
+NAMES = st.one_of(
+    st.just(inventory_model.InventoryNames()),
+    st.builds(
+        inventory_model.InventoryNames.with_overrides,
+        st.one_of(
+            st.none(),
+            st.dictionaries(
+                st.sampled_from(list(inventory_model.DEFAULT_GROUPS)),
+                st.sampled_from(GROUP_KEYS + ["other"]),
+                max_size=2,
+            ),
+        ),
+        st.one_of(
+            st.none(),
+            st.dictionaries(
+                st.sampled_from(list(inventory_model.DEFAULT_VARS)),
+                st.sampled_from([*LB_VARS, "lync_pool", "x"]),
+                max_size=2,
+            ),
+        ),
+    ),
+)
 
 
 @CORE
 @given(data=INVENTORIES, names=NAMES)
-def test_inventory_mode_never_raises(data: inventory_model.InventoryData, names: inventory_model.InventoryNames) -> None:
+def test_inventory_mode_never_raises(
+    data: inventory_model.InventoryData, names: inventory_model.InventoryNames
+) -> None:
     before = _copy((data.groups, data.hostvars, data.pools, data.lync_version))
     check_outcome(*inventory_model.from_inventory(data, names))
     assert _same(before, (data.groups, data.hostvars, data.pools, data.lync_version)), "the input was modified"
@@ -360,14 +480,22 @@ def test_valid_inventories_are_qualified(data: inventory_model.InventoryData) ->
 
 # --- the version engine ----------------------------------------------------------------------------------------------
 
-VERSION_TEXT = st.one_of(TEXT, st.from_regex(r"[A-Za-z ]{0,8}[vV]?[0-9]{1,4}(\.[0-9x*]{1,4}){0,5}[a-z]?"
-                                             r"( ?(HF|P|Build |\(Build )[0-9]{1,4}\)?)?( or later| and up)?",
-                                             fullmatch=True))
+VERSION_TEXT = st.one_of(
+    TEXT,
+    st.from_regex(
+        r"[A-Za-z ]{0,8}[vV]?[0-9]{1,4}(\.[0-9x*]{1,4}){0,5}[a-z]?"
+        r"( ?(HF|P|Build |\(Build )[0-9]{1,4}\)?)?( or later| and up)?",
+        fullmatch=True,
+    ),
+)
 
 
 @CORE
-@given(device=st.one_of(VERSION_TEXT, ANYTHING), tested=st.one_of(VERSION_TEXT, ANYTHING),
-       policy=st.one_of(st.sampled_from(versions.POLICIES), TEXT))
+@given(
+    device=st.one_of(VERSION_TEXT, ANYTHING),
+    tested=st.one_of(VERSION_TEXT, ANYTHING),
+    policy=st.one_of(st.sampled_from(versions.POLICIES), TEXT),
+)
 def test_version_engine_gives_a_verdict_or_a_version_error(device: t.Any, tested: t.Any, policy: t.Any) -> None:
     try:
         parsed = versions.parse_version(device)
@@ -393,8 +521,9 @@ def test_version_engine_gives_a_verdict_or_a_version_error(device: t.Any, tested
 
 
 @CORE
-@given(vendor=st.one_of(st.none(), TEXT), product=st.one_of(st.none(), TEXT), model=st.one_of(st.none(), TEXT),
-       term=TEXT)
+@given(
+    vendor=st.one_of(st.none(), TEXT), product=st.one_of(st.none(), TEXT), model=st.one_of(st.none(), TEXT), term=TEXT
+)
 def test_dataset_matching_never_raises(vendor: t.Any, product: t.Any, model: t.Any, term: str) -> None:
     data = dataset.shipped()
     found = data.find(vendor=vendor, product=product, model=model)
@@ -410,8 +539,10 @@ def _lb_with(**changes: t.Any) -> dict[str, t.Any]:
     return {"lb1": dict(DEVICES[0], **changes)}
 
 
-TOPO = {"lync_version": "lync2013", "pools": {"p.example.com": {"role": "front_end", "servers": ["a", "b"],
-                                                                "load_balancer": "lb1"}}}
+TOPO = {
+    "lync_version": "lync2013",
+    "pools": {"p.example.com": {"role": "front_end", "servers": ["a", "b"], "load_balancer": "lb1"}},
+}
 
 
 @pytest.mark.parametrize("depth", [10, 500, 900])

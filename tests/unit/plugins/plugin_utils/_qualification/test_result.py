@@ -30,24 +30,31 @@ RETURNED: dict[str, t.Callable[[str, str], bool]] = {
 }
 TYPES = {"bool": bool, "str": str, "list": list, "dict": dict, "int": int}
 
-LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware", "version": "11.6.1 HF2",
-       "multiple_vips": True}
+LTM = {
+    "vendor": "F5",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "version": "11.6.1 HF2",
+    "multiple_vips": True,
+}
 POOLS = {
     "qualified": {"pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02"], "load_balancer": "ltm"}},
     # A Front End pool of three servers without a hardware load balancer: FE_POOL_NEEDS_HLB, an error.
-    "not qualified": {"pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"],
-                                             "load_balancing": "dns"}},
+    "not qualified": {
+        "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancing": "dns"}
+    },
 }
 OUTCOMES = ("qualified", "not qualified", "input error")
 
 
 def outcome_result(outcome: str, details: str) -> dict[str, t.Any]:
     if outcome == "input error":
-        return engine.input_failure([topology.InputError("hostvars['ltm'].lb_version", "quote it")],
-                                    "inventory", "exact", details)
-    model, errors = topology.from_options({"ltm": dict(LTM)}, {"lync_version": "lync2013",
-                                                               "coexisting_versions": ["lync2010"],
-                                                               "pools": POOLS[outcome]})
+        return engine.input_failure(
+            [topology.InputError("hostvars['ltm'].lb_version", "quote it")], "inventory", "exact", details
+        )
+    model, errors = topology.from_options(
+        {"ltm": dict(LTM)}, {"lync_version": "lync2013", "coexisting_versions": ["lync2010"], "pools": POOLS[outcome]}
+    )
     assert errors == []
     options, option_errors = engine.check_options()
     assert option_errors == []
@@ -60,8 +67,7 @@ def promised(doc: dict[str, t.Any], outcome: str, details: str) -> bool:
     return RETURNED[returned](outcome, details)
 
 
-def check_entries(entries: dict[str, dict[str, t.Any]], contains: dict[str, t.Any], outcome: str,
-                  details: str) -> None:
+def check_entries(entries: dict[str, dict[str, t.Any]], contains: dict[str, t.Any], outcome: str, details: str) -> None:
     """Each load balancer or pool holds the keys RETURN promises it for this outcome and layout."""
     for name, entry in entries.items():
         for key, doc in contains.items():
@@ -72,8 +78,7 @@ def check_entries(entries: dict[str, dict[str, t.Any]], contains: dict[str, t.An
 @pytest.mark.parametrize("outcome", OUTCOMES)
 def test_every_documented_key_for_every_outcome(outcome: str, details: str) -> None:
     result = outcome_result(outcome, details)
-    expected = {key for key, doc in DOCUMENTED.items()
-                if key not in ACTION_KEYS and promised(doc, outcome, details)}
+    expected = {key for key, doc in DOCUMENTED.items() if key not in ACTION_KEYS and promised(doc, outcome, details)}
     assert set(result) == expected
     for key in expected:
         assert isinstance(result[key], TYPES[DOCUMENTED[key]["type"]]), key
@@ -88,8 +93,11 @@ def test_every_documented_key_for_every_outcome(outcome: str, details: str) -> N
 @pytest.mark.parametrize("outcome", OUTCOMES)
 def test_the_outcome_is_what_the_result_says(outcome: str) -> None:
     result = outcome_result(outcome, "compact")
-    assert (result["qualified"], result["failed"]) == {"qualified": (True, False), "not qualified": (False, True),
-                                                       "input error": (False, True)}[outcome]
+    assert (result["qualified"], result["failed"]) == {
+        "qualified": (True, False),
+        "not qualified": (False, True),
+        "input error": (False, True),
+    }[outcome]
     assert bool(result["input_errors"]) == (outcome == "input error")
     assert (result["summary"]["errors"] > 0) == (outcome == "not qualified")
     if outcome != "input error":
@@ -110,10 +118,12 @@ def test_an_input_failure_echoes_the_options_it_can_and_the_default_of_the_other
 def test_how_the_inventory_was_read_is_in_the_context(outcome: str) -> None:
     reader = {"fast": 3, "raw_get": 0, "reason": None}
     if outcome == "input error":
-        result = engine.input_failure([topology.InputError("lync_version", "missing")], "inventory",
-                                      inventory_reader=reader)
+        result = engine.input_failure(
+            [topology.InputError("lync_version", "missing")], "inventory", inventory_reader=reader
+        )
     else:
-        model, _errors = topology.from_options({"ltm": dict(LTM)}, {"lync_version": "lync2013",
-                                                                    "pools": POOLS[outcome]})
+        model, _errors = topology.from_options(
+            {"ltm": dict(LTM)}, {"lync_version": "lync2013", "pools": POOLS[outcome]}
+        )
         result = engine.run(model, dataset.shipped(), engine.check_options()[0], "compact", reader)
     assert result["context"]["inventory_reader"] == reader

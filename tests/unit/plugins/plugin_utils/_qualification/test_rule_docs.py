@@ -93,7 +93,9 @@ def test_documented_defaults_and_choices_are_the_codes() -> None:
     )
 
     options = documented_options(assert_qualified.DOCUMENTATION)
-    assert {k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()} == inventory_model.DEFAULT_GROUPS
+    assert {
+        k: v["default"] for k, v in options["inventory_groups"]["suboptions"].items()
+    } == inventory_model.DEFAULT_GROUPS
     assert {k: v["default"] for k, v in options["inventory_vars"]["suboptions"].items()} == inventory_model.DEFAULT_VARS
     assert options["version_policy"]["choices"] == list(versions.POLICIES)
     assert options["version_policy"]["default"] == versions.DEFAULT_POLICY

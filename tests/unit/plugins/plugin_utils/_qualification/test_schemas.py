@@ -20,42 +20,105 @@ from hypothesis import strategies as st
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import collection, schemas
 
-CORE = settings(max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "300")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+CORE = settings(
+    max_examples=int(os.environ.get("LBQ_HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
-VIP = {"name": "web", "pool": "pool01.contoso.com", "service": "web_external", "ports": [443, 80, "3478/udp"],
-       "port_map": {"443": 4443, "80": 8080}, "persistence": "cookie",
-       "cookie": {"name": "MS-WSMAN", "http_only": False, "expires": False, "insert": "every_response"},
-       "idle_timeout": 1800, "snat": True, "mode": "proxy", "nagle": False, "monitor_port": 5061,
-       "request_level_lb": True}
+VIP = {
+    "name": "web",
+    "pool": "pool01.contoso.com",
+    "service": "web_external",
+    "ports": [443, 80, "3478/udp"],
+    "port_map": {"443": 4443, "80": 8080},
+    "persistence": "cookie",
+    "cookie": {"name": "MS-WSMAN", "http_only": False, "expires": False, "insert": "every_response"},
+    "idle_timeout": 1800,
+    "snat": True,
+    "mode": "proxy",
+    "nagle": False,
+    "monitor_port": 5061,
+    "request_level_lb": True,
+}
 DOCUMENT = {
     "load_balancers": {
-        "ltm01": {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "model": 4000, "form_factor": "hardware",
-                  "version": "11.6.1 HF2", "multiple_vips": True, "ha_peers": ["ltm02"],
-                  "vips": [VIP, dict(VIP, name="sip", service="sip", ports=[5061, 444])]},
-        "ltm02": {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-                  "version": "11.6.1 HF2", "model": None},
+        "ltm01": {
+            "vendor": "F5",
+            "product": "BIG-IP Local Traffic Manager",
+            "model": 4000,
+            "form_factor": "hardware",
+            "version": "11.6.1 HF2",
+            "multiple_vips": True,
+            "ha_peers": ["ltm02"],
+            "vips": [VIP, dict(VIP, name="sip", service="sip", ports=[5061, 444])],
+        },
+        "ltm02": {
+            "vendor": "F5",
+            "product": "BIG-IP Local Traffic Manager",
+            "form_factor": "hardware",
+            "version": "11.6.1 HF2",
+            "model": None,
+        },
     },
     "topology": {
         "lync_version": "lync2013",
         "coexisting_versions": ["lync2010"],
         "pools": {
-            "pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02"], "web_components": ["wc01"],
-                                   "configuration": "expanded", "load_balancer": ["ltm01", "ltm02"],
-                                   "web_load_balancer": "ltm01", "hlb_monitoring_port": 5060, "mobility": True,
-                                   "collocated_mediation": False},
-            "edge01.contoso.com": {"role": "edge", "servers": ["edge01", "edge02"], "internal_load_balancing": "dns",
-                                   "external_load_balancer": "ltm01", "external_nat": True},
+            "pool01.contoso.com": {
+                "role": "front_end",
+                "servers": ["fe01", "fe02"],
+                "web_components": ["wc01"],
+                "configuration": "expanded",
+                "load_balancer": ["ltm01", "ltm02"],
+                "web_load_balancer": "ltm01",
+                "hlb_monitoring_port": 5060,
+                "mobility": True,
+                "collocated_mediation": False,
+            },
+            "edge01.contoso.com": {
+                "role": "edge",
+                "servers": ["edge01", "edge02"],
+                "internal_load_balancing": "dns",
+                "external_load_balancer": "ltm01",
+                "external_nat": True,
+            },
         },
     },
 }
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 70000), st.floats(allow_nan=False),
-                    st.text(max_size=6), st.sampled_from(["", " x", "x ", "\x00", "11.6", "hardware", "dns", "edge",
-                                                          "lync2013", "3478/udp", "0-1/tcp", "cookie", "ltm01",
-                                                          "conditional", "required"]))
-ANY = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                    st.dictionaries(st.one_of(st.text(max_size=6), st.integers()),
-                                                                    inner, max_size=3)), max_leaves=8)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 70000),
+    st.floats(allow_nan=False),
+    st.text(max_size=6),
+    st.sampled_from(
+        [
+            "",
+            " x",
+            "x ",
+            "\x00",
+            "11.6",
+            "hardware",
+            "dns",
+            "edge",
+            "lync2013",
+            "3478/udp",
+            "0-1/tcp",
+            "cookie",
+            "ltm01",
+            "conditional",
+            "required",
+        ]
+    ),
+)
+ANY = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.one_of(st.text(max_size=6), st.integers()), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _paths(node: t.Any, prefix: tuple[t.Any, ...] = ()) -> list[tuple[t.Any, ...]]:
@@ -101,8 +164,9 @@ def _jsonschema_errors(name: str, instance: t.Any) -> list[t.Any]:
     return list(schemas._validator(name).iter_errors(instance))
 
 
-@pytest.mark.parametrize(("name", "instance"),
-                         [("topology", DOCUMENT), ("vips", [VIP]), ("lb_requirements", REQUIREMENTS)])
+@pytest.mark.parametrize(
+    ("name", "instance"), [("topology", DOCUMENT), ("vips", [VIP]), ("lb_requirements", REQUIREMENTS)]
+)
 def test_valid_documents_are_proved_valid_without_jsonschema(name: str, instance: t.Any) -> None:
     assert _jsonschema_errors(name, instance) == []
     assert schemas._conformance(name)(instance) is True
@@ -138,8 +202,13 @@ def test_requirements_proof_never_contradicts_jsonschema(data: st.DataObject) ->
 def test_a_conditional_requirement_without_its_condition_is_not_proved() -> None:
     """if / then: a row whose level is conditional needs a condition; the proof decides the if exactly."""
     table = copy.deepcopy(REQUIREMENTS)
-    row = next(row for rows in table.values() if isinstance(rows, list) for row in rows
-               if isinstance(row, dict) and row.get("level") == "conditional")
+    row = next(
+        row
+        for rows in table.values()
+        if isinstance(rows, list)
+        for row in rows
+        if isinstance(row, dict) and row.get("level") == "conditional"
+    )
     del row["condition"]
     assert schemas._conformance("lb_requirements")(table) is False
     assert _jsonschema_errors("lb_requirements", table)

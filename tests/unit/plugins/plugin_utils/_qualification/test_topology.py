@@ -13,8 +13,13 @@ import yaml
 
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import inventory_model, topology
 
-LTM = {"vendor": "F5", "product": "BIG-IP Local Traffic Manager", "form_factor": "hardware",
-       "version": "11.6.1 HF2", "multiple_vips": True}
+LTM = {
+    "vendor": "F5",
+    "product": "BIG-IP Local Traffic Manager",
+    "form_factor": "hardware",
+    "version": "11.6.1 HF2",
+    "multiple_vips": True,
+}
 POOL = "p.contoso.com"
 
 
@@ -51,8 +56,14 @@ def inventory(**overrides: t.Any) -> inventory_model.InventoryData:
             "lync_edge": ["edge1", "edge2"],
         },
         "hostvars": {
-            "lb1": {"lb_vendor": "F5", "lb_product": "BIG-IP LTM", "lb_model": "BIG-IP 4000s",
-                    "lb_form_factor": "hardware", "lb_version": "11.6.1 HF2", "lb_multiple_vips": True},
+            "lb1": {
+                "lb_vendor": "F5",
+                "lb_product": "BIG-IP LTM",
+                "lb_model": "BIG-IP 4000s",
+                "lb_form_factor": "hardware",
+                "lb_version": "11.6.1 HF2",
+                "lb_multiple_vips": True,
+            },
             "fe1": {"lync_pool": "fe.contoso.com"},
             "fe2": {"lync_pool": "fe.contoso.com"},
             "web1": {"lync_pool": "fe.contoso.com"},
@@ -72,8 +83,9 @@ def inventory(**overrides: t.Any) -> inventory_model.InventoryData:
     return inventory_model.InventoryData(**data)
 
 
-def inventory_errors(data: inventory_model.InventoryData, names: inventory_model.InventoryNames | None = None
-                     ) -> list[tuple[str, str]]:
+def inventory_errors(
+    data: inventory_model.InventoryData, names: inventory_model.InventoryNames | None = None
+) -> list[tuple[str, str]]:
     model, errors = inventory_model.from_inventory(data, names or inventory_model.InventoryNames())
     assert (model is None) == bool(errors)
     return [(error.path, error.message) for error in errors]
@@ -103,6 +115,7 @@ def _set(path: tuple[t.Any, ...], value: t.Any) -> t.Callable[[dict[str, t.Any]]
             del target[path[-1]]
         else:
             target[path[-1]] = value
+
     return mutate
 
 
@@ -125,15 +138,18 @@ PP = f"$.topology.pools['{POOL}']"
         (_set((*LB, "version"), None), "$.load_balancers.lb.version", ("null", "string")),
         (_set((*LB, "version"), True), "$.load_balancers.lb.version", ("boolean", "string")),
         (_set(("load_balancers",), ["lb"]), "$.load_balancers", ("list",)),
-        (_set(("topology", "lync_version"), "lync2016"), "$.topology.lync_version",
-         ("lync2016", "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019")),
+        (
+            _set(("topology", "lync_version"), "lync2016"),
+            "$.topology.lync_version",
+            ("lync2016", "ocs2007r2, lync2010, lync2013, sfb2015, sfb2019"),
+        ),
         (_set(("topology", "lync_version"), _DELETE), "$.topology", ("missing", "lync_version")),
         (_set(("topology", "pools"), _DELETE), "$.topology", ("missing", "pools")),
         (_set((*P, "role"), "fe"), f"{PP}.role", ("fe", "front_end, director, edge")),
         (_set((*P, "role"), _DELETE), PP, ("missing", "role")),
         (_set((*P, "servers"), _DELETE), PP, ("missing", "servers")),
         (_set((*P, "servers"), "fe01"), f"{PP}.servers", ("string",)),
-        (_set((*P, "servers"), ["fe01", "fe01"]), f"{PP}.servers", ("lists \"fe01\" more than once",)),
+        (_set((*P, "servers"), ["fe01", "fe01"]), f"{PP}.servers", ('lists "fe01" more than once',)),
         (_set((*P, "servers"), ["fe01", 7]), f"{PP}.servers[1]", ("number", "string")),
         (_set((*P, "load_balancing"), "round_robin"), f"{PP}.load_balancing", ("round_robin", "hardware, dns")),
         (_set((*P, "external_load_balancing"), "anycast"), f"{PP}.external_load_balancing", ("hardware, dns",)),
@@ -186,29 +202,62 @@ def test_explicit_yaml_number_version_asks_for_quotes(yaml_text: str, shown: str
 @pytest.mark.parametrize(
     ("pools", "path", "needles"),
     [
-        ({"p1.contoso.com": {"role": "front_end", "servers": ["a", "b"]},
-          "p2.contoso.com": {"role": "director", "servers": ["a", "c"]}},
-         "$.topology.pools['p2.contoso.com'].servers[0]", ("'a'", "p1.contoso.com")),
-        ({"p1.contoso.com": {"role": "front_end", "servers": ["a"], "web_components": ["a"]}},
-         "$.topology.pools['p1.contoso.com'].web_components[0]", ("'a'", "servers")),
-        ({"p1.contoso.com": {"role": "front_end", "servers": ["lb", "b"]}},
-         "$.topology.pools['p1.contoso.com'].servers[0]", ("load balancer",)),
-        ({"p1.contoso.com": {"role": "front_end", "servers": ["p1.contoso.com", "b"]}},
-         "$.topology.pools['p1.contoso.com'].servers[0]", ("name of a pool",)),
-        ({"p1.contoso.com": {"role": "front_end", "servers": ["a"], "load_balancer": "p2.contoso.com"},
-          "p2.contoso.com": {"role": "director", "servers": ["b"]}},
-         "$.topology.pools['p1.contoso.com'].load_balancer", ("is a pool",)),
-        ({"p1.contoso.com": {"role": "director", "servers": ["a"], "web_components": ["w"]}},
-         "$.topology.pools['p1.contoso.com'].web_components", ("Front End",)),
-        ({"p1.contoso.com": {"role": "edge", "servers": ["a"], "configuration": "expanded"}},
-         "$.topology.pools['p1.contoso.com'].configuration", ("Front End",)),
+        (
+            {
+                "p1.contoso.com": {"role": "front_end", "servers": ["a", "b"]},
+                "p2.contoso.com": {"role": "director", "servers": ["a", "c"]},
+            },
+            "$.topology.pools['p2.contoso.com'].servers[0]",
+            ("'a'", "p1.contoso.com"),
+        ),
+        (
+            {"p1.contoso.com": {"role": "front_end", "servers": ["a"], "web_components": ["a"]}},
+            "$.topology.pools['p1.contoso.com'].web_components[0]",
+            ("'a'", "servers"),
+        ),
+        (
+            {"p1.contoso.com": {"role": "front_end", "servers": ["lb", "b"]}},
+            "$.topology.pools['p1.contoso.com'].servers[0]",
+            ("load balancer",),
+        ),
+        (
+            {"p1.contoso.com": {"role": "front_end", "servers": ["p1.contoso.com", "b"]}},
+            "$.topology.pools['p1.contoso.com'].servers[0]",
+            ("name of a pool",),
+        ),
+        (
+            {
+                "p1.contoso.com": {"role": "front_end", "servers": ["a"], "load_balancer": "p2.contoso.com"},
+                "p2.contoso.com": {"role": "director", "servers": ["b"]},
+            },
+            "$.topology.pools['p1.contoso.com'].load_balancer",
+            ("is a pool",),
+        ),
+        (
+            {"p1.contoso.com": {"role": "director", "servers": ["a"], "web_components": ["w"]}},
+            "$.topology.pools['p1.contoso.com'].web_components",
+            ("Front End",),
+        ),
+        (
+            {"p1.contoso.com": {"role": "edge", "servers": ["a"], "configuration": "expanded"}},
+            "$.topology.pools['p1.contoso.com'].configuration",
+            ("Front End",),
+        ),
     ],
-    ids=["server-in-two-pools", "server-in-two-roles", "server-is-lb", "server-is-pool", "lb-is-pool",
-         "web-components-on-director", "configuration-on-edge"],
+    ids=[
+        "server-in-two-pools",
+        "server-in-two-roles",
+        "server-is-lb",
+        "server-is-pool",
+        "lb-is-pool",
+        "web-components-on-director",
+        "configuration-on-edge",
+    ],
 )
 def test_explicit_semantic_errors(pools: dict[str, t.Any], path: str, needles: tuple[str, ...]) -> None:
-    errors = explicit_errors({"load_balancers": {"lb": dict(LTM)},
-                              "topology": {"lync_version": "lync2013", "pools": pools}})
+    errors = explicit_errors(
+        {"load_balancers": {"lb": dict(LTM)}, "topology": {"lync_version": "lync2013", "pools": pools}}
+    )
     assert has(errors, path, *needles), errors
 
 
@@ -221,8 +270,11 @@ def test_explicit_all_schema_errors_at_once() -> None:
     doc["topology"]["pools"][POOL]["role"] = "fe"
     paths = {path for path, _message in explicit_errors(doc)}
     assert paths >= {
-        "$.load_balancers.lb.version", "$.load_balancers.lb.form_factor", "$.load_balancers.other",
-        "$.topology.lync_version", f"{PP}.role",
+        "$.load_balancers.lb.version",
+        "$.load_balancers.lb.form_factor",
+        "$.load_balancers.other",
+        "$.topology.lync_version",
+        f"{PP}.role",
     }
 
 
@@ -273,15 +325,26 @@ def test_inventory_valid_builds_the_model() -> None:
     assert set(model.load_balancers) == {"lb1"}
     lb = model.load_balancers["lb1"]
     assert (lb.vendor, lb.product, lb.model, lb.version, lb.multiple_vips) == (
-        "F5", "BIG-IP LTM", "BIG-IP 4000s", "11.6.1 HF2", True)
+        "F5",
+        "BIG-IP LTM",
+        "BIG-IP 4000s",
+        "11.6.1 HF2",
+        True,
+    )
     fe = model.pools["fe.contoso.com"]
-    assert (fe.role, fe.servers, fe.web_components, fe.configuration) == ("front_end", ("fe1", "fe2"), ("web1",),
-                                                                          "expanded")
+    assert (fe.role, fe.servers, fe.web_components, fe.configuration) == (
+        "front_end",
+        ("fe1", "fe2"),
+        ("web1",),
+        "expanded",
+    )
     assert model.pools["dir.contoso.com"].role == "director"
     assert model.pools["edge.contoso.com"].servers == ("edge1", "edge2")
     assert model.locate(("load_balancers", "lb1", "version")) == "hostvars['lb1'].lb_version"
-    assert model.locate(("topology", "pools", "fe.contoso.com", "load_balancer")) == \
-        "lync_pools['fe.contoso.com'].load_balancer"
+    assert (
+        model.locate(("topology", "pools", "fe.contoso.com", "load_balancer"))
+        == "lync_pools['fe.contoso.com'].load_balancer"
+    )
     assert model.locate(("topology", "lync_version")) == "lync_version"
 
 
@@ -309,7 +372,8 @@ def test_inventory_lb_without_any_var_reports_each_required_var_once() -> None:
     hostvars["lb1"] = {}
     errors = inventory_errors(inventory(hostvars=hostvars))
     assert sorted(path for path, _message in errors) == sorted(
-        f"hostvars['lb1'].{name}" for name in ("lb_vendor", "lb_product", "lb_form_factor", "lb_version"))
+        f"hostvars['lb1'].{name}" for name in ("lb_vendor", "lb_product", "lb_form_factor", "lb_version")
+    )
 
 
 @pytest.mark.parametrize(
@@ -335,7 +399,8 @@ def test_inventory_yaml_number_version(yaml_text: str, shown: str) -> None:
     ],
 )
 def test_inventory_bad_lb_var_is_located_by_host_and_variable(
-        variable: str, value: t.Any, needles: tuple[str, ...]) -> None:
+    variable: str, value: t.Any, needles: tuple[str, ...]
+) -> None:
     hostvars = copy.deepcopy(inventory().hostvars)
     hostvars["lb1"][variable] = value
     errors = inventory_errors(inventory(hostvars=hostvars))
@@ -358,8 +423,9 @@ def test_inventory_host_both_load_balancer_and_server() -> None:
     assert has(errors, "groups['lync_load_balancers']", "'lb1'", "lync_edge"), errors
 
 
-@pytest.mark.parametrize(("value", "needle"), [(None, "has no lync_pool"), ("", "has no lync_pool"),
-                                               (["fe.contoso.com"], "list")])
+@pytest.mark.parametrize(
+    ("value", "needle"), [(None, "has no lync_pool"), ("", "has no lync_pool"), (["fe.contoso.com"], "list")]
+)
 def test_inventory_server_without_usable_lync_pool(value: t.Any, needle: str) -> None:
     hostvars = copy.deepcopy(inventory().hostvars)
     hostvars["fe2"]["lync_pool"] = value
@@ -425,8 +491,7 @@ def test_inventory_group_keys_in_lync_pools(key: str) -> None:
         ({"vips": 2}, "lync_pools['dir.contoso.com'].vips", ("unknown key 'vips'", "load_balancer")),
     ],
 )
-def test_inventory_bad_pool_setting_is_located(settings: dict[str, t.Any], path: str,
-                                               needles: tuple[str, ...]) -> None:
+def test_inventory_bad_pool_setting_is_located(settings: dict[str, t.Any], path: str, needles: tuple[str, ...]) -> None:
     pools = copy.deepcopy(inventory().pools)
     pools["dir.contoso.com"].update(settings)
     errors = inventory_errors(inventory(pools=pools))
@@ -473,18 +538,42 @@ def test_inventory_lync_version_invalid(value: t.Any) -> None:
 
 RENAMED = inventory_model.InventoryNames.with_overrides(
     {"load_balancers": "adc", "front_end": "fes", "web_components": "webs", "director": "dirs", "edge": "edges"},
-    {"vendor": "maker", "product": "box", "model": "sku", "form_factor": "kind", "version": "firmware",
-     "multiple_vips": "vips", "pool": "pool_fqdn", "pools": "pool_settings", "lync_version": "uc_release"},
+    {
+        "vendor": "maker",
+        "product": "box",
+        "model": "sku",
+        "form_factor": "kind",
+        "version": "firmware",
+        "multiple_vips": "vips",
+        "pool": "pool_fqdn",
+        "pools": "pool_settings",
+        "lync_version": "uc_release",
+    },
 )
 
 
 def _renamed_inventory() -> inventory_model.InventoryData:
     return inventory_model.InventoryData(
-        groups={"adc": ["lb1"], "fes": ["fe1", "fe2"], "webs": [], "dirs": [], "edges": [],
-                "lync_front_end": ["ignored"]},
-        hostvars={"lb1": {"maker": "KEMP", "box": "LoadMaster", "sku": "VLM-100", "kind": "software",
-                          "firmware": "5.1", "vips": True},
-                  "fe1": {"pool_fqdn": "fe.contoso.com"}, "fe2": {"pool_fqdn": "fe.contoso.com"}},
+        groups={
+            "adc": ["lb1"],
+            "fes": ["fe1", "fe2"],
+            "webs": [],
+            "dirs": [],
+            "edges": [],
+            "lync_front_end": ["ignored"],
+        },
+        hostvars={
+            "lb1": {
+                "maker": "KEMP",
+                "box": "LoadMaster",
+                "sku": "VLM-100",
+                "kind": "software",
+                "firmware": "5.1",
+                "vips": True,
+            },
+            "fe1": {"pool_fqdn": "fe.contoso.com"},
+            "fe2": {"pool_fqdn": "fe.contoso.com"},
+        },
         pools={"fe.contoso.com": {"load_balancer": "lb1"}},
         lync_version="lync2010",
     )
@@ -494,8 +583,15 @@ def test_inventory_renamed_groups_and_vars() -> None:
     model, errors = inventory_model.from_inventory(_renamed_inventory(), RENAMED)
     assert errors == []
     assert model.load_balancers["lb1"].to_dict() == {
-        "vendor": "KEMP", "product": "LoadMaster", "model": "VLM-100", "form_factor": "software",
-        "version": "5.1", "multiple_vips": True, "ha_peers": [], "vips": None}
+        "vendor": "KEMP",
+        "product": "LoadMaster",
+        "model": "VLM-100",
+        "form_factor": "software",
+        "version": "5.1",
+        "multiple_vips": True,
+        "ha_peers": [],
+        "vips": None,
+    }
     assert set(model.pools) == {"fe.contoso.com"}
     assert model.pools["fe.contoso.com"].servers == ("fe1", "fe2")
     assert model.lync_version == "lync2010"
@@ -511,24 +607,42 @@ def test_inventory_renamed_names_appear_in_errors() -> None:
     data.pools["ghost.contoso.com"] = {}
     data.lync_version = inventory_model.MISSING
     paths = {path for path, _message in inventory_errors(data, RENAMED)}
-    assert paths == {"hostvars['lb1'].firmware", "hostvars['lb1'].maker", "hostvars['fe2'].pool_fqdn",
-                     "groups['dirs']", "uc_release"}
+    assert paths == {
+        "hostvars['lb1'].firmware",
+        "hostvars['lb1'].maker",
+        "hostvars['fe2'].pool_fqdn",
+        "groups['dirs']",
+        "uc_release",
+    }
 
 
 def test_inventory_default_names_are_the_documented_ones() -> None:
     names = inventory_model.InventoryNames()
-    assert names.groups == {"load_balancers": "lync_load_balancers", "front_end": "lync_front_end",
-                            "web_components": "lync_web_components", "director": "lync_director",
-                            "edge": "lync_edge", "mediation": "lync_mediation"}
-    assert names.vars == {"vendor": "lb_vendor", "product": "lb_product", "model": "lb_model",
-                          "form_factor": "lb_form_factor", "version": "lb_version",
-                          "multiple_vips": "lb_multiple_vips", "ha_peers": "lb_ha_peers", "vips": "lb_vips",
-                          "pool": "lync_pool",
-                          "pools": "lync_pools", "lync_version": "lync_version",
-                          "coexisting_versions": "lync_coexisting_versions",
-                          "edge_external_nat": "lync_edge_external_nat",
-                          "collocated_mediation": "lync_collocated_mediation",
-                          "pool_version": "lync_pool_version"}
+    assert names.groups == {
+        "load_balancers": "lync_load_balancers",
+        "front_end": "lync_front_end",
+        "web_components": "lync_web_components",
+        "director": "lync_director",
+        "edge": "lync_edge",
+        "mediation": "lync_mediation",
+    }
+    assert names.vars == {
+        "vendor": "lb_vendor",
+        "product": "lb_product",
+        "model": "lb_model",
+        "form_factor": "lb_form_factor",
+        "version": "lb_version",
+        "multiple_vips": "lb_multiple_vips",
+        "ha_peers": "lb_ha_peers",
+        "vips": "lb_vips",
+        "pool": "lync_pool",
+        "pools": "lync_pools",
+        "lync_version": "lync_version",
+        "coexisting_versions": "lync_coexisting_versions",
+        "edge_external_nat": "lync_edge_external_nat",
+        "collocated_mediation": "lync_collocated_mediation",
+        "pool_version": "lync_pool_version",
+    }
 
 
 def test_inventory_all_errors_at_once() -> None:
@@ -575,14 +689,18 @@ def test_inventory_group_order_and_duplicates() -> None:
     assert model.pools["fe.contoso.com"].servers == ("fe2", "fe1")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("true", True), ("True", True), ("yes", True), ("no", False), ("false", False)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("true", True), ("True", True), ("yes", True), ("no", False), ("false", False)]
+)
 def test_inventory_reads_ini_boolean_strings(text: str, expected: bool) -> None:
     """INI inventories deliver lb_multiple_vips=true and external_nat=no as strings; Ansible reads them as booleans."""
     hostvars = copy.deepcopy(inventory().hostvars)
     hostvars["lb1"]["lb_multiple_vips"] = text
     pools = copy.deepcopy(inventory().pools)
     pools["dir.contoso.com"]["external_nat"] = text
-    built, errors = inventory_model.from_inventory(inventory(hostvars=hostvars, pools=pools), inventory_model.InventoryNames())
+    built, errors = inventory_model.from_inventory(
+        inventory(hostvars=hostvars, pools=pools), inventory_model.InventoryNames()
+    )
     assert errors == []
     assert built is not None
     assert built.load_balancers["lb1"].multiple_vips is expected
@@ -594,7 +712,9 @@ def test_inventory_pool_names_are_case_insensitive() -> None:
     hostvars = copy.deepcopy(inventory().hostvars)
     hostvars["dir1"]["lync_pool"] = "DIR.contoso.com"
     pools = copy.deepcopy(inventory().pools)
-    built, errors = inventory_model.from_inventory(inventory(hostvars=hostvars, pools=pools), inventory_model.InventoryNames())
+    built, errors = inventory_model.from_inventory(
+        inventory(hostvars=hostvars, pools=pools), inventory_model.InventoryNames()
+    )
     assert errors == []
     assert built is not None
     (director_pool,) = [pool for pool in built.pools.values() if pool.role == "director"]
@@ -602,8 +722,14 @@ def test_inventory_pool_names_are_case_insensitive() -> None:
     assert director_pool.load_balancer == (pools["dir.contoso.com"]["load_balancer"],)
 
 
-WEB_VIP = {"name": "web-int-443", "pool": "fe.contoso.com", "service": "web_internal", "ports": [443, 80],
-           "persistence": "source_address", "idle_timeout": 1800}
+WEB_VIP = {
+    "name": "web-int-443",
+    "pool": "fe.contoso.com",
+    "service": "web_internal",
+    "ports": [443, 80],
+    "persistence": "source_address",
+    "idle_timeout": 1800,
+}
 
 
 def test_vips_build_into_the_model_in_both_modes() -> None:
