@@ -29,10 +29,18 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualificati
 DATA_FILE = ROOT / "data" / "qualified_load_balancers.yml"
 SCHEMA_FILE = ROOT / "schemas" / "qualified_load_balancers.schema.json"
 ROW = "f5-big-ip-ltm-3600-sfb"  # Skype for Business list: BIG-IP LTM 3600, tested with 11.6
-DECLARED = {"vendor": "F5 Networks", "product": "BIG-IP LTM", "model": "3600", "form_factor": "hardware",
-            "version": "12.1.2", "multiple_vips": True}
-TOPOLOGY = {"lync_version": "sfb2015",
-            "pools": {"pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm"}}}
+DECLARED = {
+    "vendor": "F5 Networks",
+    "product": "BIG-IP LTM",
+    "model": "3600",
+    "form_factor": "hardware",
+    "version": "12.1.2",
+    "multiple_vips": True,
+}
+TOPOLOGY = {
+    "lync_version": "sfb2015",
+    "pools": {"pool01.contoso.com": {"role": "front_end", "servers": ["fe01", "fe02", "fe03"], "load_balancer": "ltm"}},
+}
 
 
 @pytest.fixture
@@ -47,8 +55,11 @@ def _schema_errors(data: dict[str, t.Any]) -> list[str]:
 
 def _parser_disagrees(data: dict[str, t.Any]) -> list[str]:
     """Step 2's check (test_dataset_file.test_versions_parsed_matches_parser) over every row."""
-    return [row["id"] for row in data["entries"]
-            if row["versions_parsed"] != versions.parse_tested(row["versions_tested"]).to_data()]
+    return [
+        row["id"]
+        for row in data["entries"]
+        if row["versions_parsed"] != versions.parse_tested(row["versions_tested"]).to_data()
+    ]
 
 
 def _verdict(data: dict[str, t.Any]) -> tuple[bool, list[str]]:
@@ -57,8 +68,9 @@ def _verdict(data: dict[str, t.Any]) -> tuple[bool, list[str]]:
     options, problems = engine.check_options(versions.DEFAULT_POLICY, [], {}, "error")
     assert problems == [] and options is not None
     result = engine.run(model, dataset.Dataset.from_data(data), options)
-    return result["qualified"], sorted({finding["rule"] for finding in result["findings"]
-                                        if finding["severity"] != "info"})
+    return result["qualified"], sorted(
+        {finding["rule"] for finding in result["findings"] if finding["severity"] != "info"}
+    )
 
 
 def test_correcting_a_row_step_by_step(data: dict[str, t.Any]) -> None:
