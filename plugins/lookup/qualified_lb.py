@@ -204,6 +204,7 @@ from ansible_collections.lync.lb_qualification.plugins.plugin_utils import _path
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import dataset as _dataset
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import schemas as _schemas
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification import versions as _versions
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import printable
 
 _FILTERS = ("list", "vendor", "product", "model", "form_factor", "version", "version_policy")
 _OPTIONS = _FILTERS + ("extra_dataset",)
@@ -238,8 +239,8 @@ class LookupModule(LookupBase):
                 )
         try:
             self.set_options(var_options=variables, direct=kwargs)
-        except AnsibleError as exc:
-            raise AnsibleLookupError(f"qualified_lb: {to_native(exc)}") from None
+        except AnsibleError as exc:  # ansible-core 2.16 quotes a value outside the choices as it is: escape it
+            raise AnsibleLookupError(f"qualified_lb: {printable(to_native(exc), keep_newlines=True)}") from None
         filters = {name: self.get_option(name) for name in _FILTERS}
         for name in ("vendor", "product", "model"):
             if filters[name] == "":

@@ -163,32 +163,13 @@ def test_string_filters_give_entries_or_a_version_error(
         assert version is not None and "version" in str(found)
 
 
-def _core_before_2_19() -> bool:
-    from ansible.release import __version__
-
-    return tuple(int(part) for part in __version__.split(".")[:2]) < (2, 19)
-
-
 @pytest.mark.parametrize(
     ("terms", "filters"),
     [
         pytest.param([], {"version": "11\x1b[2J"}, id="version"),
         pytest.param(["\x1b[2J"], {"vendor": "\x00"}, id="term-and-vendor"),
         pytest.param([1], {}, id="term-type"),
-        *(
-            pytest.param(
-                [],
-                {name: "\x1b[2J"},
-                id=name,
-                marks=pytest.mark.xfail(
-                    _core_before_2_19(),
-                    strict=True,
-                    reason="ansible-core 2.16 checks choices in set_options and quotes the value raw; the lookup passes "
-                    "the message on",
-                ),
-            )
-            for name in ("version_policy", "form_factor")
-        ),
+        *(pytest.param([], {name: "\x1b[2J"}, id=name) for name in ("version_policy", "form_factor")),
         pytest.param([], {"extra_dataset": "\x1b[2J.yml"}, id="extra_dataset-path"),
     ],
 )
