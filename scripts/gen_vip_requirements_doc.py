@@ -56,6 +56,19 @@ read the same table.
   when a version retained beside it (`coexisting_versions`) is listed."""
 
 
+def _port_table(rows: list[dict[str, t.Any]]) -> list[str]:
+    """A table of port rows: the port, where, how required, for which versions, Microsoft's words, sources, notes."""
+    return [
+        "| Port | Side | Level | Versions | As Microsoft writes it | Sources | Notes |",
+        "|---|---|---|---|---|---|---|",
+        *(
+            f"| `{row['port']}` | {row['side']} | {row['level']} | {', '.join(row['versions'])} | "
+            f"{_cell(row['as_written'])} | {_sources(row['sources'])} | {_notes(row)} |"
+            for row in rows
+        ),
+    ]
+
+
 def _cell(value: t.Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
@@ -118,14 +131,8 @@ def render(data: dict[str, t.Any]) -> str:
             "",
             f"### {ROLE_TITLES[role]}, {MODE_TITLES[mode]}",
             "",
-            "| Port | Side | Level | Versions | As Microsoft writes it | Sources | Notes |",
-            "|---|---|---|---|---|---|---|",
         ]
-        lines += [
-            f"| `{row['port']}` | {row['side']} | {row['level']} | {', '.join(row['versions'])} | "
-            f"{_cell(row['as_written'])} | {_sources(row['sources'])} | {_notes(row)} |"
-            for row in rows
-        ]
+        lines += _port_table(rows)
     lines += [
         "",
         'A Mediation Server pool with DNS load balancing needs no VIP: "All SIP and media traffic is balanced '
@@ -134,14 +141,8 @@ def render(data: dict[str, t.Any]) -> str:
         "",
         "## Ports the internal Edge VIP must not balance",
         "",
-        "| Port | Side | Level | Versions | As Microsoft writes it | Sources | Notes |",
-        "|---|---|---|---|---|---|---|",
     ]
-    lines += [
-        f"| `{row['port']}` | {row['side']} | {row['level']} | {', '.join(row['versions'])} | "
-        f"{_cell(row['as_written'])} | {_sources(row['sources'])} | {_notes(row)} |"
-        for row in data["not_balanced"]
-    ]
+    lines += _port_table(data["not_balanced"])
     lines += [
         "",
         "## VIP settings",
