@@ -75,8 +75,7 @@ class ActionModule(ActionBase):
         secrets: set[str] = set()  # decrypted texts of vaulted values: used by the check, never shown
         try:
             args = _vault.reveal(dict(self._task.args), secrets)
-            if self._explicit(args):
-                _vault.collect(task_vars, secrets)
+            _vault.collect(task_vars, secrets)  # 2.16: arguments and globals templated from vaulted variables
         except Exception as exc:  # pylint: disable=broad-exception-caught  # a wrong or missing vault password
             result.update(
                 self._failure(

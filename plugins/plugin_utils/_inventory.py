@@ -144,12 +144,16 @@ def read_inventory(
             host_data[host] = {}
             continue
         values = {}
+        templated = False
         for key in keys:
             if key in raw:
                 try:
+                    templated = templated or not _is_plain(raw[key], templar)
                     values[key] = _resolve(templar, raw[key], raw)
                 except Exception as exc:  # pylint: disable=broad-exception-caught  # user templates raise anything
                     errors.append(InputError(f"hostvars[{host!r}].{key}", f"cannot template: {_error_text(exc)}"))
+        if templated:  # ansible-core 2.16 templates a vaulted variable into plain text: its texts are secrets too
+            _vault.collect(raw, secrets)
         host_data[host] = _revealed(values, f"hostvars[{host!r}]", secrets, errors, revealed)
 
     task_host = task_vars.get("inventory_hostname")

@@ -91,8 +91,9 @@ _NOT_VARIABLES = frozenset(("hostvars", "groups", "vars", "omit", "environment")
 def collect(variables: t.Mapping[str, t.Any], secrets: set[str]) -> None:
     """Add to ``secrets`` the plain text of every vaulted value among ``variables`` (a task's variables).
 
-    ansible-core 2.16-2.18 template a module argument such as ``"{{ lb_version }}"`` into a plain string: the action
-    cannot tell it came from the vault. Its variables still hold the vaulted object, so the texts are found there.
+    ansible-core 2.16-2.18 template a module argument such as ``"{{ lb_version }}"``, or an inventory variable such as
+    ``lb_version: "{{ secret_version }}"``, into a plain string: the action cannot tell it came from the vault. The
+    variables (the task's, or the host's) still hold the vaulted object, so the texts are found there.
     (2.19 keeps a VaultedValue tag on the templated string, which :func:`reveal` sees.)
     """
     if _LegacyVaulted is None or _VaultHelper is not None:

@@ -254,7 +254,7 @@ def test_ini_version_forms(
 VAULT_PASSWORD = "correct horse battery staple"
 
 
-def _vaulted(python: str, tmp_path: pathlib.Path, text: str) -> str:
+def _vaulted(python: str, tmp_path: pathlib.Path, text: str, name: str = "lb_version") -> str:
     (tmp_path / "vault-pass").write_text(VAULT_PASSWORD + "\n", encoding="utf-8")
     done = subprocess.run(
         [
@@ -267,7 +267,7 @@ def _vaulted(python: str, tmp_path: pathlib.Path, text: str) -> str:
             str(tmp_path / "vault-pass"),
             text,
             "--name",
-            "lb_version",
+            name,
         ],
         capture_output=True,
         text=True,
@@ -282,13 +282,19 @@ CORES = {"2.19": sys.executable, "2.16": str(ROOT / ".venv-core216" / "bin" / "p
 
 @pytest.mark.parametrize("core", sorted(CORES))
 @pytest.mark.parametrize(("version", "qualified"), [("11.6.1 HF2", True), ("10.2.4", False)])
+@pytest.mark.parametrize("form", ["vaulted", "templated"])
 def test_vaulted_version_is_used_and_never_shown(
-    tmp_path: pathlib.Path, collections: pathlib.Path, core: str, version: str, qualified: bool
+    tmp_path: pathlib.Path, collections: pathlib.Path, core: str, version: str, qualified: bool, form: str
 ) -> None:
+    """``templated``: lb_version is a template naming a vaulted variable (ansible-core 2.16 templates it into plain
+    text, which no longer says it came from the vault)."""
     python = CORES[core]
     if not os.path.exists(python):
         pytest.skip(f"ansible-core {core} is not installed here (scripts/test.sh creates .venv-core216)")
-    vaulted = _vaulted(python, tmp_path, version)
+    if form == "vaulted":
+        vaulted = _vaulted(python, tmp_path, version)
+    else:
+        vaulted = _vaulted(python, tmp_path, version, "secret_version") + 'lb_version: "{{ secret_version }}"\n'
     files = {
         "inv/hosts.yml": HOSTS.replace('lb_version: "11.6.1 HF2", ', ""),
         "inv/host_vars/ltm01.contoso.com.yml": vaulted,
