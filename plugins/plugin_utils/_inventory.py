@@ -27,6 +27,7 @@ on ansible-core 2.16 and 2.19.
 from __future__ import annotations
 
 import os
+import re
 import typing as t
 
 from ansible import constants as C
@@ -209,11 +210,17 @@ def _revealed(
 _ERROR_LIMIT = 500
 
 
+_RECURSION_DETAIL = re.compile(r"maximum recursion depth exceeded[^\n'\"]*")
+
+
 def _error_text(exc: BaseException) -> str:
     """An exception's message for an input error: control characters escaped, at most _ERROR_LIMIT characters."""
     text = to_native(exc) or type(exc).__name__
     if not isinstance(exc, AnsibleError):
         text = f"{type(exc).__name__}: {text}"
+    # Python ends the recursion message with where the limit was hit ("while calling a Python object", "in
+    # comparison"), which varies between reads of the same template (the first compiles it): keep it stable.
+    text = _RECURSION_DETAIL.sub("maximum recursion depth exceeded", text)
     text = printable(text, keep_newlines=True)
     return text if len(text) <= _ERROR_LIMIT else text[: _ERROR_LIMIT - 3] + "..."
 

@@ -584,3 +584,13 @@ def test_a_string_tagged_vaulted_is_not_plain() -> None:
     assert not _inventory._is_plain({"lb_vips": [{"name": vaulted}]}, templar)
     assert _inventory._is_plain({"lb_vips": [{"name": "11.6.1 HF2"}]}, templar)
     assert not _inventory._vault.may_be_vaulted("11.6.1 HF2")
+
+
+def test_a_recursion_error_reads_the_same_wherever_the_limit_is_hit() -> None:
+    """The fast read and raw_get must report the same error for a self-referencing template; Python's recursion
+    message names where the limit was hit, which differs between the first read (compiling) and the next."""
+    texts = {
+        _inventory._error_text(RecursionError(f"maximum recursion depth exceeded{where}"))
+        for where in ("", " while calling a Python object", " in comparison")
+    }
+    assert texts == {"RecursionError: maximum recursion depth exceeded"}
