@@ -132,13 +132,15 @@ class ActionModule(ActionBase):
             if warnings:
                 result["warnings"] = result.get("warnings", []) + warnings
 
-        if secrets:
-            result.update(_vault.redact({k: v for k, v in result.items() if not k.startswith("_ansible")}, secrets))
+        # One walk: plain values (not Ansible's tagged copies, which cost the controller several objects each) with
+        # every vaulted text redacted, for the report file and the task's result alike.
+        result.update(
+            _vault.plain({key: value for key, value in result.items() if not key.startswith("_ansible")}, secrets)
+        )
         if params["report_path"]:
             self._write_report(params["report_path"], result)
         if params["details"] == "compact":
             result.update(_engine.compact(result))
-        result.update(_vault.plain({key: value for key, value in result.items() if not key.startswith("_ansible")}))
         return result
 
     def _failure(self, errors, args, params, reader=None) -> dict[str, t.Any]:
