@@ -263,7 +263,7 @@ def _is_plain(value: t.Any, templar: t.Any) -> bool:
     (mapping keys are never templated) and no vaulted value. Anything else (a template, a vaulted value, another
     type, a cycle) is not plain: it goes through ``raw_get``, the templar and :func:`_vault.reveal`."""
     if isinstance(value, str):
-        return not _vault.may_be_vaulted(value) and not templar.is_possibly_template(value)
+        return _is_plain_text(value, templar)
     if isinstance(value, _SCALARS):
         return True
     if not isinstance(value, (list, dict)):
@@ -275,7 +275,7 @@ def _is_plain(value: t.Any, templar: t.Any) -> bool:
         if count > _PLAIN_LIMIT:
             return False
         if isinstance(item, str):
-            if _vault.may_be_vaulted(item) or templar.is_possibly_template(item):
+            if not _is_plain_text(item, templar):
                 return False
         elif isinstance(item, (list, dict)):
             if id(item) in seen:
@@ -285,6 +285,15 @@ def _is_plain(value: t.Any, templar: t.Any) -> bool:
         elif not isinstance(item, _SCALARS):
             return False
     return True
+
+
+def _is_plain_text(value: str, templar: t.Any) -> bool:
+    """A string that is neither vaulted nor a template. Ansible's template start strings (``{{``, ``{%``, ``{#``)
+    all begin with ``{``, and only a text that starts with ``#`` can carry a ``#jinja2:`` header changing them: the
+    templar is asked about those texts only (most inventory texts have neither character)."""
+    if _vault.may_be_vaulted(value):
+        return False
+    return not (("{" in value or value.startswith("#")) and templar.is_possibly_template(value))
 
 
 class _LayeredReader:
@@ -346,6 +355,8 @@ class _LayeredReader:
         self._plain: dict[int, tuple[t.Any, bool]] = {}
         self._entity_layer: dict[tuple[str, int, t.Any], dict[str, t.Any]] = {}
         self._by_groups: dict[tuple[str, ...], dict[str, t.Any]] = {}
+        self._by_group_list: dict[tuple[int, ...], tuple[tuple[str, ...], dict[str, t.Any], frozenset[str]]] = {}
+        self._key_sets: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
 
     def _restrict(self, variables: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
         if not variables:
@@ -395,9 +406,22 @@ class _LayeredReader:
                     layers.append(layer)
         return layers
 
-    def _groups_part(self, host: t.Any) -> dict[str, t.Any]:
-        """The layers of C.VARIABLE_PRECEDENCE (the all group and the host's groups), merged; cached per group set."""
-        host_groups = self._sort_groups([g for g in host.get_groups() if g.name != "all"])
+    def _groups_values(self, host: t.Any, keys: tuple[str, ...]) -> tuple[dict[str, t.Any], frozenset[str]]:
+        """``keys`` as the groups of ``host`` give them (:meth:`_groups_part`), and those whose value is not plain;
+        cached per group list (the same Group objects, in the same order) and keys."""
+        groups = host.get_groups()
+        cache_key = (*map(id, groups), id(keys))  # groups and key tuples live as long as the reader
+        known = self._by_group_list.get(cache_key)
+        if known is None:
+            merged = self._groups_part(groups)
+            values = {key: merged[key] for key in keys if key in merged}
+            not_plain = frozenset(key for key, value in values.items() if not self._is_plain(value))
+            known = self._by_group_list[cache_key] = (keys, values, not_plain)
+        return known[1], known[2]
+
+    def _groups_part(self, groups: list[t.Any]) -> dict[str, t.Any]:
+        """The layers of C.VARIABLE_PRECEDENCE (the all group and ``groups``), merged; cached per group set."""
+        host_groups = self._sort_groups([g for g in groups if g.name != "all"])
         signature = tuple(g.name for g in host_groups)
         merged = self._by_groups.get(signature)
         if merged is not None:
@@ -456,6 +480,8 @@ class _LayeredReader:
     def _is_plain(self, value: t.Any) -> bool:
         """:func:`_is_plain`, looked at once per object: a value of group_vars (``lync_version``, ``lync_pools``) is
         the same object on every host."""
+        if isinstance(value, str):  # a text of one host: looked at once anyway
+            return _is_plain_text(value, self._templar)
         if isinstance(value, _SCALARS):
             return True
         known = self._plain.get(id(value))
@@ -469,18 +495,31 @@ class _LayeredReader:
         host = self._hosts.get(name) or self._inventory.get_host(name)
         if host is None or self._facts_touch(host, keys):
             return None
-        # Highest precedence first: the first layer that defines a variable gives its value.
-        layers = [self._extra, self._np_facts.get(host.name) or {}, self._vars_cache.get(host.get_name()) or {}]
-        layers += reversed(self._host_plugin_layers(self._play_paths, host))
-        layers += reversed(self._host_plugin_layers(self._inventory_paths, host))
-        layers += (host.vars, self._groups_part(host))
-        values = {}
-        for key in keys:
-            for layer in layers:
-                if key in layer:
-                    value = layer[key]
-                    if not self._is_plain(value):
-                        return None
-                    values[key] = value
-                    break
-        return values
+        values, not_plain = self._groups_values(host, keys)
+        # The host's own layers, lowest precedence first: each replaces what the layers below gave a variable.
+        layers = [host.vars]
+        layers += self._host_plugin_layers(self._inventory_paths, host)
+        layers += self._host_plugin_layers(self._play_paths, host)
+        layers += (self._vars_cache.get(host.get_name()), self._np_facts.get(host.name), self._extra)
+        wanted = self._key_set(keys)
+        own = {}
+        for layer in layers:
+            if layer:  # the smaller of the two walked: a host may have many variables, or few
+                for key in layer if len(layer) <= len(wanted) else keys:
+                    if key in wanted and key in layer:
+                        own[key] = layer[key]
+        if not_plain and not not_plain <= own.keys():
+            return None  # a group's template or vaulted value that the host does not replace
+        for value in own.values():
+            if not self._is_plain(value):
+                return None
+        if not own:
+            return dict(values)
+        values = {**values, **own}
+        return {key: values[key] for key in keys if key in values}
+
+    def _key_set(self, keys: tuple[str, ...]) -> frozenset[str]:
+        known = self._key_sets.get(id(keys))
+        if known is None or known[0] is not keys:
+            known = self._key_sets[id(keys)] = (keys, frozenset(keys))
+        return known[1]

@@ -399,7 +399,20 @@ GROUPS = (
 )
 HOSTS = ("lb1", "lb2", "fe1", "fe2", "dir1", "edge1")
 VALUES = st.one_of(
-    st.sampled_from(["F5", "KEMP", "11.6.1", "hardware", "p1.example.com", "p2.example.com", "", "{{ other }}"]),
+    st.sampled_from(
+        [
+            "F5",
+            "KEMP",
+            "11.6.1",
+            "hardware",
+            "p1.example.com",
+            "p2.example.com",
+            "",
+            "{{ other }}",
+            "{% if true %}F5{% endif %}",
+            "{x}",
+        ]
+    ),
     st.booleans(),
     st.integers(-3, 3),
     st.none(),
@@ -584,6 +597,23 @@ def test_a_string_tagged_vaulted_is_not_plain() -> None:
     assert not _inventory._is_plain({"lb_vips": [{"name": vaulted}]}, templar)
     assert _inventory._is_plain({"lb_vips": [{"name": "11.6.1 HF2"}]}, templar)
     assert not _inventory._vault.may_be_vaulted("11.6.1 HF2")
+
+
+@pytest.mark.parametrize(
+    "text", ["{{ x }}", "F{% if true %}5{% endif %}", "{# a note #}KEMP", "#jinja2:trim_blocks:False\n{{ x }}"]
+)
+def test_a_template_text_is_not_plain(text: str) -> None:
+    """The reader asks the templar only about texts holding a brace or starting with a hash: every text the templar
+    takes for a template has one, so none of them is read as plain."""
+    templar = Templar(loader=DataLoader())
+    assert templar.is_possibly_template(text)
+    assert not _inventory._is_plain(text, templar)
+    assert not _inventory._is_plain({"lb_vips": [{"name": text}]}, templar)
+
+
+@pytest.mark.parametrize("text", ["F5", "{ not a template }", "# a hash", "11.6.1 {HF2}"])
+def test_a_text_without_template_is_plain(text: str) -> None:
+    assert _inventory._is_plain(text, Templar(loader=DataLoader()))
 
 
 def test_a_recursion_error_reads_the_same_wherever_the_limit_is_hit() -> None:
