@@ -27,9 +27,11 @@ class PortError(ValueError):
     """A port or port text that cannot be read; the message says what is expected."""
 
 
-@dataclass(frozen=True, order=True)
-class PortRange:
-    """The ports ``low``..``high`` (inclusive) of one protocol; a single port has ``low == high``."""
+class PortRange(t.NamedTuple):
+    """The ports ``low``..``high`` (inclusive) of one protocol; a single port has ``low == high``.
+
+    A named tuple: ranges are hashed, compared and sorted by the interpreter itself (``(protocol, low, high)``
+    order), which the port-set algebra below does for every VIP."""
 
     protocol: str
     low: int
@@ -89,21 +91,13 @@ class PortSet:
     @classmethod
     def of(cls, items: t.Iterable[t.Any]) -> PortSet:
         """The set of ``items`` (PortRange, integers or port texts); raises :class:`PortError` on a bad one."""
-        return cls(_merge(parse_port(item) for item in items))
+        return cls(_merge(tuple(parse_port(item) for item in items)))
 
     def __or__(self, other: PortSet) -> PortSet:
         return PortSet(_merge((*self.ranges, *other.ranges)))
 
     def __sub__(self, other: PortSet) -> PortSet:
-        left: list[PortRange] = []
-        for piece in self.ranges:
-            pieces = [piece]
-            for cut in other.ranges:
-                if cut.protocol != piece.protocol:
-                    continue
-                pieces = [part for chunk in pieces for part in _cut(chunk, cut)]
-            left.extend(pieces)
-        return PortSet(tuple(left))
+        return PortSet(_subtract(self.ranges, other.ranges)) if self.ranges and other.ranges else self
 
     def __and__(self, other: PortSet) -> PortSet:
         return self - (self - other)
@@ -131,10 +125,12 @@ class PortSet:
 
 def union(sets: t.Iterable[PortSet]) -> PortSet:
     """The union of several port sets (empty for none)."""
-    return PortSet(_merge(item for port_set in sets for item in port_set.ranges))
+    return PortSet(_merge(tuple(item for port_set in sets for item in port_set.ranges)))
 
 
-def _merge(items: t.Iterable[PortRange]) -> tuple[PortRange, ...]:
+# Pools of one role declare the same ports on VIP after VIP: the algebra is computed once per distinct operands.
+@functools.lru_cache(maxsize=4096)
+def _merge(items: tuple[PortRange, ...]) -> tuple[PortRange, ...]:
     merged: list[PortRange] = []
     for item in sorted(items):
         last = merged[-1] if merged else None
@@ -143,6 +139,19 @@ def _merge(items: t.Iterable[PortRange]) -> tuple[PortRange, ...]:
         else:
             merged.append(item)
     return tuple(merged)
+
+
+@functools.lru_cache(maxsize=4096)
+def _subtract(ranges: tuple[PortRange, ...], cuts: tuple[PortRange, ...]) -> tuple[PortRange, ...]:
+    left: list[PortRange] = []
+    for piece in ranges:
+        pieces = [piece]
+        for cut in cuts:
+            if cut.protocol != piece.protocol:
+                continue
+            pieces = [part for chunk in pieces for part in _cut(chunk, cut)]
+        left.extend(pieces)
+    return tuple(left)
 
 
 def _cut(piece: PortRange, cut: PortRange) -> list[PortRange]:

@@ -94,6 +94,24 @@ class Vip:
     path: str = ""
 
     @functools.cached_property
+    def profile(self) -> tuple[t.Any, ...]:
+        """What the requirement rows look at: every field but the name, the pool and where it was written. VIPs
+        declared alike on pool after pool have equal profiles (the rules evaluate each profile once)."""
+        return (
+            self.service,
+            self.ports,
+            self.port_map,
+            self.persistence,
+            self.cookie,
+            self.idle_timeout,
+            self.snat,
+            self.mode,
+            self.nagle,
+            self.monitor_port,
+            self.request_level_lb,
+        )
+
+    @functools.cached_property
     def listen_ports(self) -> PortSet:
         """The ports the VIP listens on (computed once: several rules ask)."""
         return PortSet.of(self.ports)

@@ -105,10 +105,16 @@ class VipIndex:
     pools: tuple[PoolVips, ...]
     strays: tuple[Stray, ...]
 
-    def declared_checks(self) -> t.Iterator[tuple[PoolVips, Check]]:
+    @functools.cached_property
+    def broken(self) -> dict[str, list[tuple[PoolVips, Check]]]:
+        """The checks a declared VIP fails, by setting (``cookie`` for cookie.name...), in the order declared: each
+        setting rule reads its own list instead of every check."""
+        found: dict[str, list[tuple[PoolVips, Check]]] = {}
         for pool_vips in self.pools:
             for check in pool_vips.checks:
-                yield pool_vips, check
+                if check.result is False:
+                    found.setdefault(check.row.setting.split(".", 1)[0], []).append((pool_vips, check))
+        return found
 
 
 def pool_settings(pool: Pool) -> dict[str, t.Any]:
@@ -181,6 +187,23 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
             )
         return queried[key]
 
+    # (VIP profile, selection, pool settings) -> {row index: check result} for the setting rows that concern the VIP:
+    # VIPs declared alike, for pools alike, are evaluated once.
+    outcomes: dict[tuple[t.Any, ...], dict[int, bool | None]] = {}
+
+    def evaluate(
+        vip: Vip, selection: Selection, settings: dict[str, t.Any], settings_key: tuple[t.Any, ...]
+    ) -> dict[int, bool | None]:
+        key = (vip.profile, id(selection), settings_key)
+        known = outcomes.get(key)
+        if known is None:
+            known = outcomes[key] = {
+                index: None if row.expect_kind == "serves" else row.check(vip, settings)
+                for index, row in enumerate(selection.settings)
+                if row.applies_to(vip, settings)
+            }
+        return known
+
     result: list[PoolVips] = []
     for fqdn, pool in topology.pools.items():
         declared = for_pool.get(fqdn, [])
@@ -215,6 +238,7 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
         if not any(members for _name, _mode, members in sides):
             continue
         settings = pool_settings(pool)
+        settings_key = tuple(settings.values())
         selections = {name: query(pool, mode, name) for name, mode, _members in sides}
         if not any(s.ports or s.not_balanced or s.settings for s in selections.values()):
             continue  # nothing Microsoft states for this role and version (OCS 2007 R2): nothing to check
@@ -238,14 +262,16 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
                         seen.add(key)
                         vips.append(item)
             gaps = []
-            for row in selections[name].settings:
-                concerned = tuple(item for item in vips if row.applies_to(item.vip, settings))
+            selection = selections[name]
+            evaluated = [(item, evaluate(item.vip, selection, settings, settings_key)) for item in vips]
+            for index, row in enumerate(selection.settings):
+                concerned = [(item, outcome[index]) for item, outcome in evaluated if index in outcome]
                 if row.expect_kind == "serves":  # the VIPs of the row's services together (443 and 80 may be two)
-                    missing = row.expect - union(item.vip.served_ports for item in concerned)
+                    missing = row.expect - union(item.vip.served_ports for item, _result in concerned)
                     if concerned and missing:
-                        gaps.append(Gap(row, concerned, missing))
+                        gaps.append(Gap(row, tuple(item for item, _result in concerned), missing))
                     continue
-                checks.extend(Check(item, row, row.check(item.vip, settings)) for item in concerned)
+                checks.extend(Check(item, row, outcome) for item, outcome in concerned)
             checked.append(Side(name, mode, members, selections[name], tuple(vips), tuple(gaps)))
         result.append(PoolVips(pool, settings, tuple(checked), undeclared, tuple(checks)))
     return VipIndex(tuple(result), tuple(strays))
@@ -284,10 +310,8 @@ def _value(value: t.Any) -> str:
 def setting_findings(index: VipIndex, setting: str, why: str) -> t.Iterator[tuple[str, str, str]]:
     """(subject, path, message) for each declared VIP that breaks a required row on ``setting`` (``cookie`` covers
     cookie.name, cookie.http_only...): the VIP, the value declared, what the requirement data asks and ``why``."""
-    for pool_vips, check in index.declared_checks():
+    for pool_vips, check in index.broken.get(setting, ()):
         row, vip = check.row, check.declared.vip
-        if check.result is not False or not (row.setting == setting or row.setting.startswith(setting + ".")):
-            continue
         declared = f"{row.setting} is {_value(vip.setting(row.setting))}"
         yield (
             check.declared.member,
