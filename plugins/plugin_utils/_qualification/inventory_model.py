@@ -267,22 +267,28 @@ def _server_pools(
 ) -> _ServerPools:
     """Each server into the pool its pool variable names; a server without one, or a pool of two roles, is an error."""
     var = names.vars
+    pool_var, version_var = var["pool"], var["pool_version"]
+    stated_vars = [(var[hint], setting) for hint, setting in _STATED_SETTINGS]
     found = _ServerPools()
     for host, key in role_of.items():
         host_vars = data.hostvars.get(host, {})
-        pool = host_vars.get(var["pool"], MISSING)
-        where = f"hostvars[{host!r}].{var['pool']}"
+        pool = host_vars.get(pool_var, MISSING)
         if pool is MISSING or pool is None or pool == "":
             errors.append(
                 InputError(
-                    where,
+                    f"hostvars[{host!r}].{pool_var}",
                     f"host {host!r} of group {names.groups[key]!r} has no {var['pool']}: "
                     "set it to the FQDN of the host's pool",
                 )
             )
             continue
         if not isinstance(pool, str):
-            errors.append(InputError(where, f"{pool!r} is a {json_type(pool)}, expected the pool FQDN as a string"))
+            errors.append(
+                InputError(
+                    f"hostvars[{host!r}].{pool_var}",
+                    f"{pool!r} is a {json_type(pool)}, expected the pool FQDN as a string",
+                )
+            )
             continue
         role = "front_end" if key == "web_components" else key
         pool = found.spelling.setdefault(pool.casefold(), pool)  # DNS names are case-insensitive: first spelling
@@ -290,18 +296,19 @@ def _server_pools(
         if target["role"] != role:
             errors.append(
                 InputError(
-                    where,
+                    f"hostvars[{host!r}].{pool_var}",
                     f"pool {pool!r} has hosts in groups {names.groups[target['role']]!r} and "
                     f"{names.groups[key]!r}: a pool has one role",
                 )
             )
             continue
         target.setdefault("web_components" if key == "web_components" else "servers", []).append(host)
-        for hint, setting in _STATED_SETTINGS:
-            value = inventory_bool(host_vars.get(var[hint], MISSING))
-            if isinstance(value, bool):
-                found.stated.setdefault(pool, {}).setdefault(setting, (value, host))
-        pool_version = host_vars.get(var["pool_version"])
+        for name, setting in stated_vars:
+            if name in host_vars:
+                value = inventory_bool(host_vars[name])
+                if isinstance(value, bool):
+                    found.stated.setdefault(pool, {}).setdefault(setting, (value, host))
+        pool_version = host_vars.get(version_var)
         if pool_version in LYNC_VERSIONS:
             found.stated_versions.setdefault(pool_version, host)
     return found

@@ -85,7 +85,7 @@ def too_deep(document: t.Any, limit: int = MAX_DEPTH) -> list[tuple[tuple[t.Any,
     jsonschema and the message formatting recurse: a value nested thousands deep would raise RecursionError, a
     cycle ValueError. Such a subtree is reported here, and the caller validates the rest without it.
     """
-    if not isinstance(document, (dict, list)):
+    if not isinstance(document, (dict, list)) or _within(document, limit):
         return []
     problems: list[tuple[tuple[t.Any, ...], str]] = []
     # Depth first; an entry is (node, its parent's entry, its key, depth), so that a path is only built when reported.
@@ -118,6 +118,17 @@ def too_deep(document: t.Any, limit: int = MAX_DEPTH) -> list[tuple[tuple[t.Any,
         items = node.items() if isinstance(node, dict) else enumerate(node)
         stack.extend((value, entry, key, depth) for key, value in items if isinstance(value, (dict, list)))
     return problems
+
+
+def _within(node: dict[t.Any, t.Any] | list[t.Any], levels: int) -> bool:
+    """``node`` nests at most ``levels`` levels deep (a cycle never does): the common case, answered without the
+    bookkeeping that locating a problem needs."""
+    if levels <= 0:
+        return False
+    for value in node.values() if isinstance(node, dict) else node:
+        if isinstance(value, (dict, list)) and not _within(value, levels - 1):
+            return False
+    return True
 
 
 def without(document: t.Any, paths: t.Collection[tuple[t.Any, ...]]) -> t.Any:

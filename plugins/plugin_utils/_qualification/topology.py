@@ -285,24 +285,28 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
             for index, server in enumerate(members):
                 if not isinstance(server, str):
                     continue
-                where = locate(("topology", "pools", fqdn, key, index))
+                where = ("topology", "pools", fqdn, key, index)  # located when reported (most servers are not)
                 if server in owner and owner[server] != (fqdn, key):
                     other_pool, other_key = owner[server]
                     errors.append(
                         InputError(
-                            where,
+                            locate(where),
                             f"server {server!r} is also listed in {other_key} of pool "
                             f"{other_pool!r}: a server belongs to one pool and one role",
                         )
                     )
                 owner.setdefault(server, (fqdn, key))
                 if server in lb_names:
-                    errors.append(InputError(where, f"{server!r} is declared both as a server and as a load balancer"))
+                    errors.append(
+                        InputError(locate(where), f"{server!r} is declared both as a server and as a load balancer")
+                    )
                 if server.casefold() in pool_folds and not (
                     server.casefold() == str(fqdn).casefold() and len(members) == 1 and key == "servers"
                 ):
                     # (a single-server pool, a Standard Edition server, is named after its server: allowed)
-                    errors.append(InputError(where, f"server {server!r} has the name of a pool; list server names"))
+                    errors.append(
+                        InputError(locate(where), f"server {server!r} has the name of a pool; list server names")
+                    )
         role = pool.get("role")
         if pool.get("web_components") and role in ROLES and role != "front_end":
             errors.append(
