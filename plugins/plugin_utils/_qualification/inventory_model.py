@@ -190,10 +190,14 @@ def _merge_globals(
             {"pools": data.pools, "lync_version": data.lync_version, "coexisting_versions": data.coexisting_versions},
         )
     ]
-    views += [
-        (host, {key: values.get(names.vars[key], MISSING) for key in GLOBAL_KEYS})
-        for host, values in data.hostvars.items()
-    ]
+    global_vars = [(key, names.vars[key]) for key in GLOBAL_KEYS]
+    merged_views = set()  # the ids of views already merged: hosts of group_vars/all see the very same objects
+    for host, values in data.hostvars.items():
+        view = {key: values.get(name, MISSING) for key, name in global_vars}
+        same = tuple(map(id, view.values()))
+        if same not in merged_views:
+            merged_views.add(same)
+            views.append((host, view))
     merger = _Globals(names)
     for host, view in views:
         merger.add_versions(host, view)

@@ -185,20 +185,25 @@ def build_vips(
 
 
 def _with_booleans(raw: t.Any) -> t.Any:
-    """A copy of ``raw`` where INI-style boolean strings of the boolean settings are booleans."""
+    """``raw``, or where INI-style boolean strings stand for boolean settings, a copy with booleans there."""
     if not isinstance(raw, list):
         return raw
     copy: list[t.Any] = []
     for item in raw:
-        if isinstance(item, dict):
+        if isinstance(item, dict) and _has_text(item, _BOOL_KEYS):
             item = {key: inventory_bool(value) if key in _BOOL_KEYS else value for key, value in item.items()}
-            cookie = item.get("cookie")
-            if isinstance(cookie, dict):
-                item["cookie"] = {
-                    key: inventory_bool(value) if key in _COOKIE_BOOL_KEYS else value for key, value in cookie.items()
-                }
+        cookie = item.get("cookie") if isinstance(item, dict) else None
+        if isinstance(cookie, dict) and _has_text(cookie, _COOKIE_BOOL_KEYS):
+            cookie = {
+                key: inventory_bool(value) if key in _COOKIE_BOOL_KEYS else value for key, value in cookie.items()
+            }
+            item = {**item, "cookie": cookie}
         copy.append(item)
     return copy
+
+
+def _has_text(mapping: dict[str, t.Any], keys: tuple[str, ...]) -> bool:
+    return any(isinstance(mapping.get(key), str) for key in keys)
 
 
 _EMPTY = {
