@@ -268,22 +268,23 @@ def _is_plain(value: t.Any, templar: t.Any) -> bool:
         return True
     if not isinstance(value, (list, dict)):
         return False
-    stack, seen, count = [value], set(), 0
-    while stack:
-        item = stack.pop()
-        count += 1
+    stack, seen, count = [value], {id(value)}, 0
+    while stack:  # containers only: their scalars and texts are looked at in place
+        container = stack.pop()
+        count += len(container)
         if count > _PLAIN_LIMIT:
             return False
-        if isinstance(item, str):
-            if not _is_plain_text(item, templar):
+        for item in container.values() if isinstance(container, dict) else container:
+            if isinstance(item, str):
+                if not _is_plain_text(item, templar):
+                    return False
+            elif isinstance(item, (list, dict)):
+                if id(item) in seen:
+                    return False
+                seen.add(id(item))
+                stack.append(item)
+            elif not isinstance(item, _SCALARS):
                 return False
-        elif isinstance(item, (list, dict)):
-            if id(item) in seen:
-                return False
-            seen.add(id(item))
-            stack.extend(item.values() if isinstance(item, dict) else item)
-        elif not isinstance(item, _SCALARS):
-            return False
     return True
 
 
