@@ -203,7 +203,10 @@ def _with_booleans(raw: t.Any) -> t.Any:
 
 
 def _has_text(mapping: dict[str, t.Any], keys: tuple[str, ...]) -> bool:
-    return any(isinstance(mapping.get(key), str) for key in keys)
+    for key in keys:  # a loop: no generator per VIP
+        if isinstance(mapping.get(key), str):
+            return True
+    return False
 
 
 _EMPTY = {

@@ -204,6 +204,33 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
             }
         return known
 
+    # (selection, pool settings, the side's VIP profiles) -> what each setting row finds on the side: sides declared
+    # alike (the same VIPs for pools of one role) are evaluated once.
+    plans: dict[tuple[t.Any, ...], list[tuple[SettingRequirement, tuple[tuple[int, bool | None], ...], PortSet]]] = {}
+
+    def plan(
+        vips: tuple[Declared, ...], selection: Selection, settings: dict[str, t.Any], settings_key: tuple[t.Any, ...]
+    ) -> list[tuple[SettingRequirement, tuple[tuple[int, bool | None], ...], PortSet]]:
+        """For each setting row that concerns some of ``vips``: the row, (position, check result) of each VIP it
+        concerns, and for a ``serves`` row the ports those VIPs together miss (443 and 80 may be two VIPs)."""
+        key = (id(selection), settings_key, tuple(item.vip.profile for item in vips))
+        known = plans.get(key)
+        if known is None:
+            evaluated = [evaluate(item.vip, selection, settings, settings_key) for item in vips]
+            known = plans[key] = []
+            for index, row in enumerate(selection.settings):
+                concerned = tuple(
+                    (position, outcome[index]) for position, outcome in enumerate(evaluated) if index in outcome
+                )
+                if concerned:
+                    missing = (
+                        row.expect - union(vips[position].vip.served_ports for position, _result in concerned)
+                        if row.expect_kind == "serves"
+                        else PortSet()
+                    )
+                    known.append((row, concerned, missing))
+        return known
+
     result: list[PoolVips] = []
     for fqdn, pool in topology.pools.items():
         declared = for_pool.get(fqdn, [])
@@ -262,16 +289,12 @@ def build(topology: Topology, requirements: Requirements | None = None) -> VipIn
                         seen.add(key)
                         vips.append(item)
             gaps = []
-            selection = selections[name]
-            evaluated = [(item, evaluate(item.vip, selection, settings, settings_key)) for item in vips]
-            for index, row in enumerate(selection.settings):
-                concerned = [(item, outcome[index]) for item, outcome in evaluated if index in outcome]
-                if row.expect_kind == "serves":  # the VIPs of the row's services together (443 and 80 may be two)
-                    missing = row.expect - union(item.vip.served_ports for item, _result in concerned)
-                    if concerned and missing:
-                        gaps.append(Gap(row, tuple(item for item, _result in concerned), missing))
+            for row, concerned, missing in plan(tuple(vips), selections[name], settings, settings_key):
+                if row.expect_kind == "serves":
+                    if missing:
+                        gaps.append(Gap(row, tuple(vips[position] for position, _result in concerned), missing))
                     continue
-                checks.extend(Check(item, row, outcome) for item, outcome in concerned)
+                checks.extend(Check(vips[position], row, outcome) for position, outcome in concerned)
             checked.append(Side(name, mode, members, selections[name], tuple(vips), tuple(gaps)))
         result.append(PoolVips(pool, settings, tuple(checked), undeclared, tuple(checks)))
     return VipIndex(tuple(result), tuple(strays))
