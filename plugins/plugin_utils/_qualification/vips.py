@@ -114,14 +114,13 @@ class Vip:
     @functools.cached_property
     def listen_ports(self) -> PortSet:
         """The ports the VIP listens on (computed once: several rules ask)."""
-        return PortSet.of(self.ports)
+        return _listen_ports(self.ports)
 
     @functools.cached_property
     def served_ports(self) -> PortSet:
         """The server ports the VIP sends traffic to: its ports, each mapped through ``port_map`` where mapped
         (computed once: several rules ask)."""
-        mapped = dict(self.port_map)
-        return PortSet.of(mapped.get(port, port) for port in self.ports)
+        return _served_ports(self.ports, self.port_map)
 
     def setting(self, key: str) -> t.Any:
         """A setting by its name in :data:`SETTINGS` (``"cookie.name"`` for the cookie's fields); None if left out."""
@@ -151,6 +150,18 @@ class Vip:
         if self.cookie is not None:
             data["cookie"] = {key: value for key, value in vars(self.cookie).items() if value is not None}
         return data
+
+
+# VIPs of one kind list the same ports on load balancer after load balancer: each distinct list is merged once.
+@functools.lru_cache(maxsize=1024)
+def _listen_ports(ports: tuple[PortRange, ...]) -> PortSet:
+    return PortSet.of(ports)
+
+
+@functools.lru_cache(maxsize=1024)
+def _served_ports(ports: tuple[PortRange, ...], port_map: tuple[tuple[PortRange, PortRange], ...]) -> PortSet:
+    mapped = dict(port_map)
+    return PortSet.of(mapped.get(port, port) for port in ports)
 
 
 def build_vips(
