@@ -53,6 +53,12 @@ def inventory_bool(value: t.Any) -> t.Any:
     return value
 
 
+def fold(name: str) -> str:
+    """``name`` case-folded (DNS names are case-insensitive). A lower-case ASCII name, the common case, is its own
+    folding and is returned as it is: no copy per server name at 50,000 hosts."""
+    return name if name.isascii() and name.islower() else name.casefold()
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 

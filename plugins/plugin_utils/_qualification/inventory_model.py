@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import (
     MISSING,
     InputError,
+    fold,
     inventory_bool,
 )
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
@@ -190,14 +191,14 @@ def _merge_globals(
             {"pools": data.pools, "lync_version": data.lync_version, "coexisting_versions": data.coexisting_versions},
         )
     ]
-    global_vars = [(key, names.vars[key]) for key in GLOBAL_KEYS]
+    pools_var, version_var, coexisting_var = (names.vars[key] for key in GLOBAL_KEYS)
     merged_views = set()  # the ids of views already merged: hosts of group_vars/all see the very same objects
     for host, values in data.hostvars.items():
-        view = {key: values.get(name, MISSING) for key, name in global_vars}
-        same = tuple(map(id, view.values()))
+        view = (values.get(pools_var, MISSING), values.get(version_var, MISSING), values.get(coexisting_var, MISSING))
+        same = (id(view[0]), id(view[1]), id(view[2]))
         if same not in merged_views:
             merged_views.add(same)
-            views.append((host, view))
+            views.append((host, dict(zip(GLOBAL_KEYS, view, strict=True))))
     merger = _Globals(names)
     for host, view in views:
         merger.add_versions(host, view)
@@ -266,6 +267,9 @@ class _ServerPools:
     stated_versions: dict[str, str] = field(default_factory=dict)
 
 
+_NO_VARS: dict[str, t.Any] = {}  # a host that was not read (never written to)
+
+
 def _server_pools(
     data: InventoryData, names: InventoryNames, role_of: dict[str, str], errors: list[InputError]
 ) -> _ServerPools:
@@ -275,7 +279,7 @@ def _server_pools(
     stated_vars = [(var[hint], setting) for hint, setting in _STATED_SETTINGS]
     found = _ServerPools()
     for host, key in role_of.items():
-        host_vars = data.hostvars.get(host, {})
+        host_vars = data.hostvars.get(host, _NO_VARS)
         pool = host_vars.get(pool_var, MISSING)
         if pool is MISSING or pool is None or pool == "":
             errors.append(
@@ -295,8 +299,10 @@ def _server_pools(
             )
             continue
         role = "front_end" if key == "web_components" else key
-        pool = found.spelling.setdefault(pool.casefold(), pool)  # DNS names are case-insensitive: first spelling
-        target = found.pools.setdefault(pool, {"role": role, "servers": []})
+        pool = found.spelling.setdefault(fold(pool), pool)  # DNS names are case-insensitive: first spelling
+        target = found.pools.get(pool)
+        if target is None:
+            target = found.pools[pool] = {"role": role, "servers": []}
         if target["role"] != role:
             errors.append(
                 InputError(
@@ -306,7 +312,11 @@ def _server_pools(
                 )
             )
             continue
-        target.setdefault("web_components" if key == "web_components" else "servers", []).append(host)
+        members = "web_components" if key == "web_components" else "servers"
+        if members in target:
+            target[members].append(host)
+        else:
+            target[members] = [host]
         for name, setting in stated_vars:
             if name in host_vars:
                 value = inventory_bool(host_vars[name])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass, field
 
-from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import InputError
+from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.inputs import InputError, fold
 from ansible_collections.lync.lb_qualification.plugins.plugin_utils._qualification.schemas import (
     TYPE_KEYWORDS,
     json_path,
@@ -282,11 +282,12 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
             members = pool.get(key)
             if not isinstance(members, list):
                 continue
+            slot = (fqdn, key)
             for index, server in enumerate(members):
                 if not isinstance(server, str):
                     continue
                 where = ("topology", "pools", fqdn, key, index)  # located when reported (most servers are not)
-                if server in owner and owner[server] != (fqdn, key):
+                if server in owner and owner[server] != slot:
                     other_pool, other_key = owner[server]
                     errors.append(
                         InputError(
@@ -295,13 +296,14 @@ def _semantic_errors(document: t.Any, locate: t.Callable[[tuple[t.Any, ...]], st
                             f"{other_pool!r}: a server belongs to one pool and one role",
                         )
                     )
-                owner.setdefault(server, (fqdn, key))
+                owner.setdefault(server, slot)
                 if server in lb_names:
                     errors.append(
                         InputError(locate(where), f"{server!r} is declared both as a server and as a load balancer")
                     )
-                if server.casefold() in pool_folds and not (
-                    server.casefold() == str(fqdn).casefold() and len(members) == 1 and key == "servers"
+                folded = fold(server)
+                if folded in pool_folds and not (
+                    folded == str(fqdn).casefold() and len(members) == 1 and key == "servers"
                 ):
                     # (a single-server pool, a Standard Edition server, is named after its server: allowed)
                     errors.append(
