@@ -194,11 +194,11 @@ def _merge_globals(
     pools_var, version_var, coexisting_var = (names.vars[key] for key in GLOBAL_KEYS)
     merged_views = set()  # the ids of views already merged: hosts of group_vars/all see the very same objects
     for host, values in data.hostvars.items():
-        view = (values.get(pools_var, MISSING), values.get(version_var, MISSING), values.get(coexisting_var, MISSING))
-        same = (id(view[0]), id(view[1]), id(view[2]))
+        seen = (values.get(pools_var, MISSING), values.get(version_var, MISSING), values.get(coexisting_var, MISSING))
+        same = (id(seen[0]), id(seen[1]), id(seen[2]))
         if same not in merged_views:
             merged_views.add(same)
-            views.append((host, dict(zip(GLOBAL_KEYS, view, strict=True))))
+            views.append((host, dict(zip(GLOBAL_KEYS, seen, strict=True))))
     merger = _Globals(names)
     for host, view in views:
         merger.add_versions(host, view)
