@@ -231,6 +231,23 @@ def test_values_come_from_the_right_layer(tmp: Path) -> None:
     assert data.lync_version == "lync2010"
 
 
+def test_a_group_template_a_host_replaces_leaves_the_host_on_the_fast_path(tmp: Path) -> None:
+    """A host's own plain value replaces its group's template: only the hosts that keep the template need raw_get."""
+    inventory = tmp / "inventory"
+    write(
+        inventory,
+        {
+            "hosts.yml": "all:\n  children:\n    lync_load_balancers:\n      hosts:\n"
+            "        lb1: {lb_version: '11.6.1'}\n        lb2: {}\n",
+            "group_vars/lync_load_balancers.yml": "lb_vendor: F5\nlb_version: '{{ fleet_version }}'\n"
+            "fleet_version: '11.5.3'\n",
+            "group_vars/all.yml": "lync_pools: {p.example.com: {load_balancer: lb1}}\n",
+        },
+    )
+    stats = Loaded([inventory], tmp / "playbooks").compare()
+    assert (stats["fast"], stats["raw_get"]) == (1, 1)
+
+
 def test_playbook_adjacent_vars_and_extra_vars(tmp: Path) -> None:
     inventory, playbooks = tmp / "inventory", tmp / "playbooks"
     write(inventory, {"hosts.yml": YAML_INVENTORY, **ADJACENT})

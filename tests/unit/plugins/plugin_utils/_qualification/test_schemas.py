@@ -234,3 +234,34 @@ def test_violations_are_told_apart_by_keyword_and_subject() -> None:
         ("$.load_balancers.ltm02", "required", "missing required key 'product'"),
         ("$.load_balancers.ltm02", "required", "missing required key 'vendor'"),
     ]
+
+
+def _nested(depth: int) -> dict[str, t.Any]:
+    """A mapping whose deepest container sits ``depth`` levels below it, alternating mappings and lists."""
+    node: t.Any = {}
+    for level in range(depth):
+        node = [node] if level % 2 else {"k": node}
+    return node
+
+
+@pytest.mark.parametrize("depth", [0, 1, 5, schemas.MAX_DEPTH - 1])
+def test_a_value_within_the_depth_limit_is_not_reported(depth: int) -> None:
+    assert schemas.too_deep(_nested(depth)) == []
+    assert schemas.too_deep({"ok": [1, {"a": "b"}], "deep": _nested(depth - 1)} if depth else {}) == []
+
+
+@pytest.mark.parametrize("depth", [schemas.MAX_DEPTH, schemas.MAX_DEPTH + 1, 3 * schemas.MAX_DEPTH])
+def test_a_value_past_the_depth_limit_is_reported_where_it_passes_it(depth: int) -> None:
+    for document, prefix in ((_nested(depth), ()), ({"ok": [1, {"a": "b"}], "deep": _nested(depth - 1)}, ("deep",))):
+        problems = schemas.too_deep(document)
+        assert len(problems) == 1
+        path, what = problems[0]
+        assert path[: len(prefix)] == prefix and len(path) == schemas.MAX_DEPTH  # the container at the limit
+        assert f"nested more than {schemas.MAX_DEPTH} levels deep" in what
+
+
+def test_a_cycle_is_reported_as_a_cycle_not_as_depth() -> None:
+    loop: dict[str, t.Any] = {"name": "x"}
+    loop["self"] = [loop]
+    problems = schemas.too_deep({"pools": {"p": loop}, "other": [[1]]})
+    assert problems == [(("pools", "p", "self", 0), "holds itself (a reference cycle): give a plain value")]
