@@ -96,12 +96,15 @@ def read_inventory(
     lb_keys, server_keys = names.host_keys("lb"), names.host_keys("server")
     for host in groups.get(names.groups["load_balancers"]) or ():
         wanted[host] = lb_keys
+    both: dict[tuple[str, ...], tuple[str, ...]] = {}
     for key in _model.SERVER_GROUP_KEYS:
         for host in groups.get(names.groups[key]) or ():
             known = wanted.get(host)
-            wanted[host] = (
-                server_keys if known is None or known == server_keys else tuple(dict.fromkeys(known + server_keys))
-            )
+            if known is None or known == server_keys:
+                wanted[host] = server_keys
+            else:  # a host of two kinds (an error, reported later): one keys tuple for all such hosts, for the caches
+                merged = tuple(dict.fromkeys(known + server_keys))
+                wanted[host] = both.setdefault(merged, merged)
     if not wanted:
         listed = ", ".join(names.groups.values())
         return None, errors + [
@@ -479,8 +482,8 @@ class _LayeredReader:
         return bool(facts) and any(key in facts for key in keys)
 
     def _is_plain(self, value: t.Any) -> bool:
-        """:func:`_is_plain`, looked at once per object: a value of group_vars (``lync_version``, ``lync_pools``) is
-        the same object on every host."""
+        """:func:`_is_plain`; a list or mapping is looked at once per object (a value of group_vars, ``lync_pools``,
+        is the same object on every host), a text every time (it is cheap, and a host's own)."""
         if isinstance(value, str):  # a text of one host: looked at once anyway
             return _is_plain_text(value, self._templar)
         if isinstance(value, _SCALARS):

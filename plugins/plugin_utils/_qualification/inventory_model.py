@@ -192,12 +192,15 @@ def _merge_globals(
         )
     ]
     pools_var, version_var, coexisting_var = (names.vars[key] for key in GLOBAL_KEYS)
-    merged_views = set()  # the ids of views already merged: hosts of group_vars/all see the very same objects
+    # The ids of views already merged: hosts of group_vars/all see the very same objects, which merge alike. A pools
+    # value that is not a mapping is reported for each host that sees it, so such a view is merged every time.
+    merged_views = set()
     for host, values in data.hostvars.items():
         seen = (values.get(pools_var, MISSING), values.get(version_var, MISSING), values.get(coexisting_var, MISSING))
         same = (id(seen[0]), id(seen[1]), id(seen[2]))
         if same not in merged_views:
-            merged_views.add(same)
+            if seen[0] is MISSING or seen[0] is None or isinstance(seen[0], dict):
+                merged_views.add(same)
             views.append((host, dict(zip(GLOBAL_KEYS, seen, strict=True))))
     merger = _Globals(names)
     for host, view in views:

@@ -769,3 +769,18 @@ def test_a_standard_edition_server_is_a_pool_of_its_own_name() -> None:
     assert explicit_errors(doc) == []
     doc["topology"]["pools"]["se01.contoso.com"]["servers"].append("se02.contoso.com")
     assert has(explicit_errors(doc), "$.topology.pools['se01.contoso.com'].servers[0]", "has the name of a pool")
+
+
+def test_pools_that_are_not_a_mapping_are_reported_for_each_host_that_sees_them() -> None:
+    """Hosts of group_vars/all see the very same lync_pools object, and the merge looks at each such view once; a
+    value that is not a mapping is still reported for every host that sees it, the task's host first."""
+    shared = ["fe.contoso.com", "dir.contoso.com"]
+    hostvars = inventory().hostvars
+    for host in ("fe1", "fe2", "web1"):
+        hostvars[host] = {**hostvars[host], "lync_pools": shared}
+    data = inventory(pools=shared, hostvars=hostvars)
+    reported = [m for p, m in inventory_errors(data) if p == "lync_pools" and "expected a mapping of pool FQDN" in m]
+    assert reported == [
+        f"lync_pools as host {host!r} sees it is a list, expected a mapping of pool FQDN to pool settings"
+        for host in (data.task_host, "fe1", "fe2", "web1")
+    ]
